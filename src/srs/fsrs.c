@@ -418,6 +418,8 @@ int fsrs_review(const struct fsrs_scheduler *s, const struct fsrs_card *before,
 int fsrs_preview(const struct fsrs_scheduler *s, const struct fsrs_card *c,
                  int64_t now, struct fsrs_card out[4])
 {
+	if (out == NULL)
+		return FSRS_EINVAL;
 	for (int rating = FSRS_AGAIN; rating <= FSRS_EASY; rating++) {
 		int rc = fsrs_review(s, c, rating, now, &out[rating - 1]);
 		if (rc != 0)
