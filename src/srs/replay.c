@@ -306,6 +306,55 @@ static int replay_initial_card(struct replay_ctx *x, const json_t *obj,
 
 /* ---- Output ---- */
 
+/*
+** Writes s (valid UTF-8, as jansson guarantees) as a JSON string the way
+** Python's json.dumps does by default: only printable ASCII stays as is,
+** everything else is \uXXXX in lower case, with surrogate pairs.
+*/
+static void replay_print_string(FILE *out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	fputc('"', out);
+	while (p < end) {
+		unsigned c = *p++;
+		if (c >= 0x80) {
+			int extra = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
+			c &= 0x3fu >> extra;
+			for (int i = 0; i < extra && p < end; i++)
+				c = (c << 6) | (*p++ & 0x3fu);
+		}
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", (int)c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\r')
+			fputs("\\r", out);
+		else if (c == '\t')
+			fputs("\\t", out);
+		else if (c == '\b')
+			fputs("\\b", out);
+		else if (c == '\f')
+			fputs("\\f", out);
+		else if (c >= 0x20 && c < 0x7f)
+			fputc((int)c, out);
+		else if (c < 0x10000)
+			fprintf(out, "\\u%04x", c);
+		else
+			fprintf(out, "\\u%04x\\u%04x", 0xd800 + ((c - 0x10000) >> 10),
+			        0xdc00 + ((c - 0x10000) & 0x3ff));
+	}
+	fputc('"', out);
+}
+
+/* The sequence id as it is echoed: a JSON string or integer. */
+static void replay_print_id(FILE *out, const json_t *id)
+{
+	if (json_is_string(id))
+		replay_print_string(out, json_string_value(id), json_string_length(id));
+	else
+		fprintf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(id));
+}
+
 static void replay_print_double(FILE *out, double v)
 {
 	if (isfinite(v))
@@ -314,7 +363,7 @@ static void replay_print_double(FILE *out, double v)
 		fputs("null", out);   /* JSON has no infinity */
 }
 
-static int replay_review(struct replay_ctx *x, FILE *out, const char *id_json,
+static int replay_review(struct replay_ctx *x, FILE *out, const json_t *id,
                          const struct fsrs_scheduler *base, const json_t *rv,
                          struct fsrs_card *card)
 {
@@ -343,8 +392,9 @@ static int replay_review(struct replay_ctx *x, FILE *out, const char *id_json,
 
 	char due[40];
 	replay_format_time(card->due, due, sizeof due);
-	fprintf(out, "{\"sequence\": %s, \"index\": %ld, \"state\": %d, \"step\": ",
-	        id_json, x->review, card->state);
+	fputs("{\"sequence\": ", out);
+	replay_print_id(out, id);
+	fprintf(out, ", \"index\": %ld, \"state\": %d, \"step\": ", x->review, card->state);
 	if (card->state == FSRS_REVIEW)
 		fputs("null", out);
 	else
@@ -403,16 +453,12 @@ static int replay_sequence(struct replay_ctx *x, FILE *out, const json_t *seq)
 	if (replay_initial_card(x, json_object_get(seq, "initial_card"), first, &card) != 0)
 		return -1;
 
-	char *id_json = json_dumps(id, JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
-	if (id_json == NULL)
-		return replay_fail(x, "out of memory");
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < json_array_size(reviews); i++) {
 		x->review = (long)i;
-		rc = replay_review(x, out, id_json, &s, json_array_get(reviews, i), &card);
+		rc = replay_review(x, out, id, &s, json_array_get(reviews, i), &card);
 	}
 	x->review = -1;
-	free(id_json);
 	return rc;
 }
 
