@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "srs/fsrs.h"
+#include "srs/isotime.h"
 
 struct replay_ctx {
 	size_t seq;           /* index of the current sequence */
@@ -40,101 +41,6 @@ static int replay_fail(struct replay_ctx *x, const char *fmt, ...)
 		snprintf(x->msg, sizeof x->msg, "sequence %zu (%s): %s", x->seq,
 		         x->seq_id ? x->seq_id : "?", what);
 	return -1;
-}
-
-/* ---- Time: proleptic Gregorian calendar, UTC (H. Hinnant's algorithms) ---- */
-
-static int64_t replay_days_from_civil(int64_t y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void replay_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-static void replay_format_time(int64_t t, char *buf, size_t len)
-{
-	int64_t days = t / 86400, secs = t % 86400;
-	if (secs < 0) {
-		secs += 86400;
-		days--;
-	}
-	int64_t y;
-	int m, d;
-	replay_civil_from_days(days, &y, &m, &d);
-	snprintf(buf, len, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, m, d,
-	         (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
-}
-
-/* Reads exactly n digits at *p; returns -1 if they are not all digits. */
-static int replay_digits(const char **p, int n)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		char c = (*p)[i];
-		if (c < '0' || c > '9')
-			return -1;
-		v = v * 10 + (c - '0');
-	}
-	*p += n;
-	return v;
-}
-
-/* Parses "YYYY-MM-DDTHH:MM:SS[.fff][Z|+00:00]" (UTC only). */
-static int replay_parse_time(const char *s, int64_t *out)
-{
-	const char *p = s;
-	int y = replay_digits(&p, 4);
-	if (y < 0 || *p++ != '-')
-		return -1;
-	int mo = replay_digits(&p, 2);
-	if (mo < 1 || mo > 12 || *p++ != '-')
-		return -1;
-	int d = replay_digits(&p, 2);
-	if (d < 1 || d > 31 || (*p != 'T' && *p != ' '))
-		return -1;
-	p++;
-	int h = replay_digits(&p, 2);
-	if (h < 0 || h > 23 || *p++ != ':')
-		return -1;
-	int mi = replay_digits(&p, 2);
-	if (mi < 0 || mi > 59 || *p++ != ':')
-		return -1;
-	int sec = replay_digits(&p, 2);
-	if (sec < 0 || sec > 59)
-		return -1;
-	if (*p == '.') {
-		p++;
-		if (*p < '0' || *p > '9')
-			return -1;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	if (strcmp(p, "Z") != 0 && strcmp(p, "+00:00") != 0)
-		return -1;
-	int64_t days = replay_days_from_civil(y, mo, d);
-	int64_t y2;
-	int m2, d2;
-	replay_civil_from_days(days, &y2, &m2, &d2);
-	if (m2 != mo || d2 != d)   /* 31 April and friends */
-		return -1;
-	*out = days * 86400 + h * 3600 + mi * 60 + sec;
-	return 0;
 }
 
 /* ---- Reading members ---- */
@@ -176,7 +82,7 @@ static int replay_time(struct replay_ctx *x, const json_t *obj, const char *epoc
 		return 0;
 	}
 	if (s && !json_is_null(s)) {
-		if (!json_is_string(s) || replay_parse_time(json_string_value(s), out) != 0)
+		if (!json_is_string(s) || srs_time_parse(json_string_value(s), out) != 0)
 			return replay_fail(x, "\"%s\" is not a UTC datetime like "
 			                   "2024-01-01T09:00:00Z", iso_key);
 		if (*out < -FSRS_TIME_LIMIT || *out > FSRS_TIME_LIMIT)
@@ -390,8 +296,8 @@ static int replay_review(struct replay_ctx *x, FILE *out, const json_t *id,
 		return replay_fail(x, "the card cannot be reviewed (inconsistent card, "
 		                   "or scheduler out of range)");
 
-	char due[40];
-	replay_format_time(card->due, due, sizeof due);
+	char due[SRS_TIME_BUFSIZE];
+	srs_time_format(card->due, due, sizeof due);
 	fputs("{\"sequence\": ", out);
 	replay_print_id(out, id);
 	fprintf(out, ", \"index\": %ld, \"state\": %d, \"step\": ", x->review, card->state);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "srs/isotime.h"
 #include "srs/replay.h"
 #include "test.h"
 
@@ -56,6 +57,60 @@ static int replay_text(const char *text, char *out, size_t outlen, char *msg, si
 	fclose(e);
 	unlink(tmp_path);
 	return rc;
+}
+
+TEST(test_isotime)
+{
+	static const struct { int64_t t; const char *s; } known[] = {
+		{0, "1970-01-01T00:00:00Z"},
+		{-1, "1969-12-31T23:59:59Z"},
+		{951782400, "2000-02-29T00:00:00Z"},
+		{1704099600, "2024-01-01T09:00:00Z"},
+		{INT64_C(16246944600), "2484-11-04T08:10:00Z"},
+		{INT64_C(-62135596800), "0001-01-01T00:00:00Z"},
+		{INT64_C(253402300799), "9999-12-31T23:59:59Z"},
+	};
+	char buf[SRS_TIME_BUFSIZE];
+	int64_t t;
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+		srs_time_format(known[i].t, buf, sizeof buf);
+		CHECK_STR(buf, known[i].s);
+		t = 42;
+		CHECK_INT(srs_time_parse(known[i].s, &t), 0);
+		CHECK_INT(t, known[i].t);
+	}
+	/* Every second of the years 1 to 9999 round-trips (sampled). */
+	uint64_t z = 1;
+	for (int i = 0; i < 100000; i++) {
+		z = z * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+		int64_t x = INT64_C(-62135596800) + (int64_t)((z >> 11) % UINT64_C(315537897600));
+		srs_time_format(x, buf, sizeof buf);
+		CHECK(srs_time_parse(buf, &t) == 0 && t == x);
+		if (test_cur_failed)
+			return;
+	}
+	CHECK_INT(srs_time_parse("2024-01-01 09:00:00.123456+00:00", &t), 0);
+	CHECK_INT(t, 1704099600);
+	static const char *bad[] = {
+		"", "2024", "2024-01-01", "2024-01-01T09:00:00", "2024-01-01T09:00Z",
+		"2100-02-29T00:00:00Z", "2000-02-30T00:00:00Z", "2024-04-31T00:00:00Z",
+		"2024-00-01T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-00T00:00:00Z",
+		"2024-01-01T24:00:00Z", "2024-01-01T23:60:00Z", "2024-01-01T23:59:60Z",
+		"2024-01-01T09:00:00.Z", "2024-01-01T09:00:00+01:00", "2024-01-01T09:00:00Zjunk",
+		"+2024-01-01T09:00:00Z", "2024-1-01T09:00:00Z", "２０２４-01-01T09:00:00Z",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		t = 42;
+		CHECK_INT(srs_time_parse(bad[i], &t), SRS_TIME_EINVAL);
+		CHECK_INT(t, 42);
+	}
+	/* Outside the four-digit years, formatting still works. */
+	srs_time_format(INT64_C(253402300800), buf, sizeof buf);
+	CHECK_STR(buf, "10000-01-01T00:00:00Z");
+	srs_time_format(INT64_C(-62135596801), buf, sizeof buf);
+	CHECK_STR(buf, "0000-12-31T23:59:59Z");
+	srs_time_format(0, buf, 5);
+	CHECK_STR(buf, "1970");
 }
 
 TEST(test_replay_public_vectors)
@@ -289,6 +344,7 @@ TEST(test_replay_main)
 
 int main(void)
 {
+	RUN(test_isotime);
 	RUN(test_replay_public_vectors);
 	RUN(test_replay_minimal_and_variants);
 	RUN(test_replay_malformed);
