@@ -288,7 +288,7 @@ static bool fsrs_card_valid(const struct fsrs_card *c)
 double fsrs_retrievability(const struct fsrs_scheduler *s, const struct fsrs_card *c,
                            int64_t now)
 {
-	if (c->last_review == FSRS_NEVER || !(c->stability > 0.0))
+	if (c == NULL || c->last_review == FSRS_NEVER || !(c->stability > 0.0))
 		return 0.0;
 	if (!fsrs_time_valid(c->last_review) || !fsrs_time_valid(now))
 		return 0.0;

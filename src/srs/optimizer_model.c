@@ -47,6 +47,8 @@ int fsrs_opt_data_build(struct fsrs_opt_data *d, const struct fsrs_review_log *l
 			return FSRS_EINVAL;
 	if (n == 0)
 		return 0;
+	if (n > SIZE_MAX / sizeof(struct fsrs_opt_sorted))
+		return FSRS_ENOMEM;
 
 	struct fsrs_opt_sorted *tmp = malloc(n * sizeof *tmp);
 	d->reviews = malloc(n * sizeof *d->reviews);
