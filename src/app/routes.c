@@ -1,0 +1,24 @@
+/*
+** This file gathers the route tables of every feature into the list the
+** router searches (app.h).
+*/
+#include "admin/web.h"
+#include "app/app.h"
+#include "app/home.h"
+#include "catalogue/web.h"
+#include "enrolment/web.h"
+#include "people/web.h"
+
+extern const struct route openapi_routes[];
+
+const struct route *const app_routes[] = {
+	home_routes,
+	people_routes,
+	people_admin_routes,
+	people_api_routes,
+	catalogue_routes,
+	enrolment_routes,
+	admin_routes,
+	openapi_routes,
+	NULL,
+};

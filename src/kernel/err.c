@@ -1,0 +1,33 @@
+/*
+** This file implements the helpers of err.h.
+*/
+#include "kernel/err.h"
+
+#include <stdio.h>
+
+int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
+{
+	if (e) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+		va_end(ap);
+		e->code = code;
+		e->field = field;
+	}
+	return code;
+}
+
+const char *err_code_name(int code)
+{
+	switch (code) {
+	case ERR_OK: return "ok";
+	case ERR_NOT_FOUND: return "not_found";
+	case ERR_INVALID: return "invalid";
+	case ERR_FORBIDDEN: return "forbidden";
+	case ERR_CONFLICT: return "conflict";
+	case ERR_TOO_LARGE: return "too_large";
+	case ERR_THROTTLED: return "throttled";
+	default: return "internal";
+	}
+}

@@ -1,0 +1,86 @@
+/*
+** This file implements content-addressed file storage with the fsync
+** discipline described in files.h.
+*/
+#include "kernel/files.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kernel/err.h"
+#include "kernel/log.h"
+
+static char files_dir[4096], tmp_dir[4096];
+
+static int make_dir(const char *path)
+{
+	if (mkdir(path, 0750) != 0 && errno != EEXIST) {
+		log_error("files: cannot create %s: %s", path, strerror(errno));
+		return ERR_INTERNAL;
+	}
+	return 0;
+}
+
+int files_init(const char *data_dir)
+{
+	snprintf(files_dir, sizeof files_dir, "%s/files", data_dir);
+	snprintf(tmp_dir, sizeof tmp_dir, "%s/tmp", data_dir);
+	if (make_dir(files_dir) != 0 || make_dir(tmp_dir) != 0)
+		return ERR_INTERNAL;
+	return 0;
+}
+
+const char *files_tmp_dir(void)
+{
+	return tmp_dir;
+}
+
+const char *files_sniff(const unsigned char *h, size_t n)
+{
+	if (n >= 5 && memcmp(h, "%PDF-", 5) == 0)
+		return "application/pdf";
+	if (n >= 8 && memcmp(h, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return "image/png";
+	if (n >= 3 && h[0] == 0xFF && h[1] == 0xD8 && h[2] == 0xFF)
+		return "image/jpeg";
+	return NULL;
+}
+
+static int fsync_path(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+char *files_path(struct arena *a, const char *sha_hex)
+{
+	return arena_printf(a, "%s/%.2s/%s", files_dir, sha_hex, sha_hex);
+}
+
+int files_keep(const struct upload *up, char sha_hex[65])
+{
+	str_hex(up->sha256, 32, sha_hex);
+	char dir[4200], dest[4300];
+	snprintf(dir, sizeof dir, "%s/%.2s", files_dir, sha_hex);
+	snprintf(dest, sizeof dest, "%s/%s", dir, sha_hex);
+	if (make_dir(dir) != 0)
+		return ERR_INTERNAL;
+	struct stat st;
+	if (stat(dest, &st) == 0 && st.st_size == up->size)
+		return 0; /* same content already stored (and synced then) */
+	if (fsync_path(up->path, O_RDONLY) != 0 || rename(up->path, dest) != 0 ||
+	    fsync_path(dir, O_RDONLY | O_DIRECTORY) != 0) {
+		log_error("files: cannot store %s: %s", dest, strerror(errno));
+		return ERR_INTERNAL;
+	}
+	return 0;
+}

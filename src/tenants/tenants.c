@@ -1,0 +1,327 @@
+/*
+** This file implements tenants, units and schools (tenants.h): lookups
+** scoped to the request's tenant, and creation with its checks.
+*/
+#include "tenants/tenants.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <time.h>
+
+#include "kernel/audit.h"
+#include "kernel/db.h"
+#include "kernel/i18n.h"
+#include "kernel/text.h"
+
+int tenants_ref(struct req *r, int64_t id, struct tenant_ref *out)
+{
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db,
+		"SELECT id, slug, name, is_operator FROM tenants WHERE id = ?") : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, id);
+	int rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? ERR_NOT_FOUND : ERR_INTERNAL;
+	out->id = db_int(st, 0);
+	out->slug = db_text_dup(st, 1, r->arena);
+	out->name = db_text_dup(st, 2, r->arena);
+	out->is_operator = db_int(st, 3) != 0;
+	db_done(st);
+	return 0;
+}
+
+int tenants_for_host(struct req *r, const char *host, struct tenant_ref *out)
+{
+	static const char sql[] =
+		"SELECT id, slug, name, is_operator FROM tenants"
+		" WHERE active = 1 AND (hostname = ? OR is_operator = 1)"
+		" ORDER BY CASE WHEN hostname = ? THEN 0 ELSE 1 END LIMIT 1";
+	char *h = arena_strdup(r->arena, host ? host : "");
+	char *colon = strrchr(h, ':');
+	if (colon && !strchr(h, ']'))
+		*colon = 0;
+	for (char *p = h; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db, sql) : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_text(st, 1, h);
+	db_bind_text(st, 2, h);
+	int rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? ERR_NOT_FOUND : ERR_INTERNAL;
+	out->id = db_int(st, 0);
+	out->slug = db_text_dup(st, 1, r->arena);
+	out->name = db_text_dup(st, 2, r->arena);
+	out->is_operator = db_int(st, 3) != 0;
+	db_done(st);
+	return 0;
+}
+
+int tenants_list(struct req *r, struct tenant **out)
+{
+	if (!r->tenant.is_operator || !(r->user.roles & ROLE_ADMIN))
+		return ERR_FORBIDDEN;
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db,
+		"SELECT t.id, t.slug, t.name, t.hostname, t.is_operator, t.active, t.created_at,"
+		" (SELECT COUNT(*) FROM accounts a WHERE a.tenant_id = t.id)"
+		" FROM tenants t ORDER BY t.is_operator DESC, t.slug") : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	int cap = 16, n = 0, rc;
+	struct tenant *t = arena_array(r->arena, (size_t)cap, sizeof *t);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (n == cap) {
+			struct tenant *bigger = arena_array(r->arena, (size_t)cap * 2, sizeof *t);
+			memcpy(bigger, t, (size_t)n * sizeof *t);
+			t = bigger;
+			cap *= 2;
+		}
+		t[n].id = db_int(st, 0);
+		t[n].slug = db_text_dup(st, 1, r->arena);
+		t[n].name = db_text_dup(st, 2, r->arena);
+		t[n].hostname = db_text_dup(st, 3, r->arena);
+		t[n].is_operator = db_int(st, 4) != 0;
+		t[n].active = db_int(st, 5) != 0;
+		t[n].created_at = db_int(st, 6);
+		t[n].people = db_int(st, 7);
+		n++;
+	}
+	*out = t;
+	return rc == DB_DONE ? n : ERR_INTERNAL;
+}
+
+static bool slug_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 2 || n > 40 || s[0] == '-' || s[n - 1] == '-')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return false;
+	return true;
+}
+
+static bool hostname_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 1 || n > 253)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '.'))
+			return false;
+	return true;
+}
+
+int tenants_create_raw(const char *slug, const char *name, const char *hostname,
+                       bool is_operator, int64_t *id)
+{
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db,
+		"INSERT INTO tenants (slug, name, hostname, is_operator, active, created_at)"
+		" VALUES (?, ?, ?, ?, 1, ?) RETURNING id") : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_text(st, 1, slug);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, hostname && *hostname ? hostname : NULL);
+	db_bind_int(st, 4, is_operator);
+	db_bind_int(st, 5, time(NULL));
+	int rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? ERR_INTERNAL : rc;
+	*id = db_int(st, 0);
+	db_done(st);
+	return 0;
+}
+
+int tenants_create(struct req *r, const char *slug, const char *name, const char *hostname,
+                   int64_t *id, struct err *e)
+{
+	if (!r->tenant.is_operator || !(r->user.roles & ROLE_ADMIN))
+		return err_set(e, ERR_FORBIDDEN, NULL, "%s",
+		               _("Seuls les administrateurs de l'opérateur créent des organisations."));
+	if (!slug || !slug_valid(slug))
+		return err_set(e, ERR_INVALID, "slug", "%s",
+		               _("L'identifiant court doit compter 2 à 40 caractères : lettres "
+		                 "minuscules sans accent, chiffres et tirets."));
+	if (str_empty(name) || !text_is_clean(name, false) || strlen(name) > 200)
+		return err_set(e, ERR_INVALID, "name", "%s",
+		               _("Indiquez le nom de l'organisation (200 caractères au plus)."));
+	if (hostname && *hostname && !hostname_valid(hostname))
+		return err_set(e, ERR_INVALID, "hostname", "%s",
+		               _("Le nom d'hôte ne peut contenir que des lettres minuscules, des "
+		                 "chiffres, des points et des tirets."));
+	int rc = tenants_create_raw(slug, name, hostname, false, id);
+	if (rc == ERR_CONFLICT)
+		return err_set(e, ERR_CONFLICT, "slug", "%s",
+		               _("Cet identifiant court ou ce nom d'hôte est déjà utilisé."));
+	if (rc == 0)
+		audit_record(r, "tenant.create", "tenant", *id, slug);
+	return rc;
+}
+
+/* ---- Units ---- */
+
+int units_list(struct req *r, struct unit **out)
+{
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db,
+		"SELECT id, code, name FROM units WHERE tenant_id = ? ORDER BY position, id") : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, r->tenant.id);
+	int cap = 16, n = 0, rc;
+	struct unit *u = arena_array(r->arena, (size_t)cap, sizeof *u);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (n == cap) {
+			db_done(st);
+			break;
+		}
+		u[n].id = db_int(st, 0);
+		u[n].code = db_text_dup(st, 1, r->arena);
+		u[n].name = db_text_dup(st, 2, r->arena);
+		n++;
+	}
+	*out = u;
+	return rc == DB_ROW || rc == DB_DONE ? n : ERR_INTERNAL;
+}
+
+int units_get(struct req *r, int64_t id, struct unit *out)
+{
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db,
+		"SELECT id, code, name FROM units WHERE tenant_id = ? AND id = ?") : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, r->tenant.id);
+	db_bind_int(st, 2, id);
+	int rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? ERR_NOT_FOUND : ERR_INTERNAL;
+	out->id = db_int(st, 0);
+	out->code = db_text_dup(st, 1, r->arena);
+	out->name = db_text_dup(st, 2, r->arena);
+	db_done(st);
+	return 0;
+}
+
+int units_create_raw(int64_t tenant_id, const char *code, const char *name, int position,
+                     int64_t *id)
+{
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db,
+		"INSERT INTO units (tenant_id, code, name, position) VALUES (?, ?, ?, ?) RETURNING id")
+		: NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, tenant_id);
+	db_bind_text(st, 2, code);
+	db_bind_text(st, 3, name);
+	db_bind_int(st, 4, position);
+	int rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? ERR_INTERNAL : rc;
+	*id = db_int(st, 0);
+	db_done(st);
+	return 0;
+}
+
+/* ---- Schools ---- */
+
+static void read_school(struct db_stmt *st, struct arena *a, struct school *s)
+{
+	s->id = db_int(st, 0);
+	s->name = db_text_dup(st, 1, a);
+	s->uai = db_text_dup(st, 2, a);
+	s->city = db_text_dup(st, 3, a);
+	s->academy = db_text_dup(st, 4, a);
+}
+
+int schools_get(struct req *r, int64_t id, struct school *out)
+{
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db,
+		"SELECT id, name, uai, city, academy FROM schools WHERE tenant_id = ? AND id = ?")
+		: NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, r->tenant.id);
+	db_bind_int(st, 2, id);
+	int rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? ERR_NOT_FOUND : ERR_INTERNAL;
+	read_school(st, r->arena, out);
+	db_done(st);
+	return 0;
+}
+
+int schools_list(struct req *r, struct school **out)
+{
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db,
+		"SELECT id, name, uai, city, academy FROM schools WHERE tenant_id = ?"
+		" ORDER BY name LIMIT 500") : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, r->tenant.id);
+	struct school *s = arena_array(r->arena, 500, sizeof *s);
+	int n = 0, rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		read_school(st, r->arena, &s[n++]);
+	*out = s;
+	return rc == DB_DONE ? n : ERR_INTERNAL;
+}
+
+int schools_create_raw(int64_t tenant_id, const char *name, const char *uai, const char *city,
+                       const char *academy, int64_t *id)
+{
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db,
+		"INSERT INTO schools (tenant_id, name, uai, city, academy, created_at)"
+		" VALUES (?, ?, ?, ?, ?, ?) RETURNING id") : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, tenant_id);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, uai && *uai ? uai : NULL);
+	db_bind_text(st, 4, city ? city : "");
+	db_bind_text(st, 5, academy ? academy : "");
+	db_bind_int(st, 6, time(NULL));
+	int rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? ERR_INTERNAL : rc;
+	*id = db_int(st, 0);
+	db_done(st);
+	return 0;
+}
+
+int schools_create(struct req *r, const char *name, const char *uai, const char *city,
+                   const char *academy, int64_t *id, struct err *e)
+{
+	if (str_empty(name) || !text_is_clean(name, false) || strlen(name) > 200)
+		return err_set(e, ERR_INVALID, "name", "%s",
+		               _("Indiquez le nom de l'établissement (200 caractères au plus)."));
+	if (uai && *uai) {
+		/* UAI: 7 digits and a letter, e.g. 0860012A */
+		bool ok = strlen(uai) == 8;
+		for (int i = 0; ok && i < 7; i++)
+			ok = isdigit((unsigned char)uai[i]);
+		if (!ok || !isalpha((unsigned char)uai[7]))
+			return err_set(e, ERR_INVALID, "uai", "%s",
+			               _("Le code UAI compte 7 chiffres suivis d'une lettre (ex. 0860012A)."));
+	}
+	if ((city && !text_is_clean(city, false)) || (academy && !text_is_clean(academy, false)))
+		return err_set(e, ERR_INVALID, "city", "%s", _("Caractères non autorisés."));
+	int rc = schools_create_raw(r->tenant.id, name, uai, city, academy, id);
+	if (rc == ERR_CONFLICT)
+		return err_set(e, ERR_CONFLICT, "uai", "%s",
+		               _("Un établissement avec ce code UAI existe déjà."));
+	if (rc == 0)
+		audit_record(r, "school.create", "school", *id, name);
+	return rc;
+}
