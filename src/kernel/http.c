@@ -46,12 +46,6 @@ struct http_state {
 	struct part *parts;         /* one per upload, parallel to r->uploads */
 	struct part *cur_part;
 	int cur_field;              /* index in r->form of the field being read */
-	struct kv *query;
-	int nquery;
-	bool query_parsed;
-	struct kv *cookies;
-	int ncookies;
-	bool cookies_parsed;
 	int early;                  /* answer without reading the body */
 };
 
@@ -257,6 +251,9 @@ static void begin_request(struct req *r, struct MHD_Connection *conn, const char
 
 	const char *uri = hs->raw_uri;
 	size_t plen = strcspn(uri, "?#");
+	if (uri[plen] == '?')
+		r->raw_query = arena_strndup(r->arena, uri + plen + 1, strcspn(uri + plen + 1, "#"));
+	r->cookie_header = header(conn, MHD_HTTP_HEADER_COOKIE);
 	r->path = percent_decode(r->arena, uri, plen, 0, NULL);
 	if (!r->path || r->path[0] != '/') {
 		r->path = "/";
@@ -521,18 +518,15 @@ const char *req_param(struct req *r, const char *name)
 
 const char *req_query(struct req *r, const char *name)
 {
-	struct http_state *hs = r->http_state;
-	if (!hs->query_parsed) {
-		hs->query_parsed = true;
-		const char *q = strchr(hs->raw_uri, '?');
-		if (q) {
-			size_t n = strcspn(q + 1, "#");
-			hs->nquery = urlencoded_parse(r->arena, q + 1, n, &hs->query);
-			if (hs->nquery < 0)
-				hs->nquery = 0;
+	if (!r->query_parsed) {
+		r->query_parsed = true;
+		if (r->raw_query) {
+			r->nquery = urlencoded_parse(r->arena, r->raw_query, strlen(r->raw_query), &r->query);
+			if (r->nquery < 0)
+				r->nquery = 0;
 		}
 	}
-	return kv_get(hs->query, hs->nquery, name);
+	return kv_get(r->query, r->nquery, name);
 }
 
 const char *req_form(struct req *r, const char *name)
@@ -564,12 +558,11 @@ const char *req_header(struct req *r, const char *name)
 
 const char *req_cookie(struct req *r, const char *name)
 {
-	struct http_state *hs = r->http_state;
-	if (!hs->cookies_parsed) {
-		hs->cookies_parsed = true;
-		hs->ncookies = cookie_parse(r->arena, req_header(r, "Cookie"), &hs->cookies);
+	if (!r->cookies_parsed) {
+		r->cookies_parsed = true;
+		r->ncookies = cookie_parse(r->arena, r->cookie_header, &r->cookies);
 	}
-	return kv_get(hs->cookies, hs->ncookies, name);
+	return kv_get(r->cookies, r->ncookies, name);
 }
 
 void req_add_header(struct req *r, const char *name, const char *value)

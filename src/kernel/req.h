@@ -78,6 +78,8 @@ struct req {
 	uint64_t id;
 	const char *method;
 	const char *path;         /* percent-decoded, without the query */
+	const char *raw_query;    /* after '?', still encoded; NULL if none */
+	const char *cookie_header;/* the Cookie header, NULL if none */
 	const char *client_ip;
 	bool secure;              /* came over TLS (or --secure-cookies) */
 	int64_t started_us;
@@ -113,6 +115,11 @@ struct req {
 	int nheaders, headers_cap;
 	const char *send_file;    /* path of a file to send instead of out */
 	int64_t send_file_size;
+
+	/* parsed on first use by req_query() and req_cookie() */
+	struct kv *query, *cookies;
+	int nquery, ncookies;
+	bool query_parsed, cookies_parsed;
 
 	void *conn;               /* the HTTP library's connection: kernel only */
 	void *http_state;         /* kernel only */
