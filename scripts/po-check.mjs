@@ -12,6 +12,7 @@
 //                                        kept as "#~" (obsolete) at the end
 //   --list                               prints every message found, with its place
 //   --verbose                            also lists _(variable) calls
+//   PO_FILE=path                         checks or writes another PO file
 //
 // A message is the first argument of _( or N_( in src/**/*.c when it is a
 // string literal (adjacent literals concatenated), decoded as the C compiler
@@ -39,7 +40,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const PO_PATH = path.join(ROOT, 'po', 'en.po');
+export const PO_PATH = process.env.PO_FILE ? path.resolve(process.env.PO_FILE) : path.join(ROOT, 'po', 'en.po');
 
 // ---------------------------------------------------------------- C sources
 
