@@ -80,12 +80,12 @@ struct html *page_begin(struct req *r, const char *title)
 			continue;
 		bool cur = nav_current(nav_items[i].href, r->path);
 		html_printf(h, "<li><a href=\"%s\"%s>%s</a></li>", nav_items[i].href,
-		            cur ? " aria-current=\"page\"" : "", _(nav_items[i].label));
+		            cur ? " aria-current=page" : "", _(nav_items[i].label));
 	}
 	html_printf(h, "</ul></nav><div class=\"who\">");
 	if (r->user.id) {
 		html_printf(h, "<a href=\"/compte\"%s>%s</a>",
-		            str_starts(r->path, "/compte") ? " aria-current=\"page\"" : "",
+		            str_starts(r->path, "/compte") ? " aria-current=page" : "",
 		            r->user.display_name);
 		button_form(h, r, "/deconnexion", _("Se déconnecter"), "link");
 	} else if (strcmp(r->path, "/connexion") != 0) {
@@ -152,6 +152,16 @@ int page_signin_redirect(struct req *r)
 	                                      url_encode(r->arena, suite)));
 }
 
+bool page_local_path(const char *s)
+{
+	if (!s || s[0] != '/' || s[1] == '/')
+		return false;
+	for (const char *p = s; *p; p++)
+		if (*p == '\\' || (unsigned char)*p < 0x20 || *p == 0x7F)
+			return false;
+	return true;
+}
+
 int route_id_or_reply(struct req *r, const char *name, int64_t *id)
 {
 	const char *v = req_param(r, name);
@@ -168,7 +178,7 @@ void form_open(struct html *h, struct req *r, const char *action, bool multipart
 {
 	html_printf(h, "<form method=\"post\" action=\"%s\"%s novalidate>"
 	               "<input type=\"hidden\" name=\"" CSRF_FIELD "\" value=\"%s\">",
-	            action, multipart ? " enctype=\"multipart/form-data\"" : "", csrf_token(r));
+	            action, multipart ? " enctype=multipart/form-data" : "", csrf_token(r));
 }
 
 void form_close(struct html *h, const char *submit_label)

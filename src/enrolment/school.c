@@ -14,6 +14,7 @@
 #include "enrolment/web.h"
 #include "kernel/fmt.h"
 #include "kernel/i18n.h"
+#include "kernel/text.h"
 #include "people/people.h"
 #include "tenants/tenants.h"
 
@@ -105,7 +106,7 @@ static void preview_table(struct html *h, const struct import_result *res)
 	for (int i = 0; i < res->nlines; i++) {
 		const struct import_line *l = &res->lines[i];
 		html_printf(h, "<tr%s><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
-		            l->error ? " class=\"bad\"" : "", l->line, l->family_name, l->given_name,
+		            l->error ? " class=bad" : "", l->line, l->family_name, l->given_name,
 		            l->birth_date, l->school_class);
 		if (l->error)
 			html_printf(h, "<strong>%s %d : %s</strong>", _("Ligne"), l->line, l->error);
@@ -170,10 +171,17 @@ static int import_page(struct req *r, int64_t course_id, const char *csv, size_t
 		return page_end(r, h);
 	}
 	preview_table(h, &res);
+	/* the page is UTF-8: a Windows-1252 list goes back converted, or its
+	** accents would come back as replacement characters */
+	const char *text = csv;
+	if (!utf8_valid(csv, len)) {
+		size_t n;
+		text = cp1252_to_utf8(r->arena, csv, len, &n);
+	}
 	form_open(h, r, "/etablissement/import/confirmer", false);
 	html_printf(h, "<input type=\"hidden\" name=\"course_id\" value=\"%lld\">"
 	               "<input type=\"hidden\" name=\"csv\" value=\"%s\">",
-	            (long long)course_id, csv);
+	            (long long)course_id, text);
 	form_close(h, arena_printf(r->arena, _("Confirmer l'inscription de %d élève(s)"), res.nlines));
 	return page_end(r, h);
 }

@@ -29,6 +29,8 @@ void html_text(struct html *h, const char *s);
 ** html_printf() appends fmt with its conversions filled in. The format is
 ** trusted markup; every %s argument is escaped (NULL prints nothing).
 ** Supported conversions: %s, %d %i %u %x, with l/ll/z modifiers, %c and %%.
+** Because %s is escaped, an optional attribute passed as an argument must
+** not contain quotes: write it unquoted, e.g. `cur ? " aria-current=page" : ""`.
 */
 void html_printf(struct html *h, const char *fmt, ...);
 void html_vprintf(struct html *h, const char *fmt, va_list ap);
