@@ -104,7 +104,7 @@ static int page_language(struct req *r)
 	req_set_cookie(r, "lang", en ? "en" : "fr", 365L * 24 * 3600);
 	if (r->user.id)
 		people_set_lang(r, r->user.id, en ? "en" : "fr");
-	if (!suite || suite[0] != '/' || suite[1] == '/' || strchr(suite, '\\'))
+	if (!page_local_path(suite))
 		suite = "/"; /* only local paths: no open redirect */
 	return reply_redirect(r, suite);
 }

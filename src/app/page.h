@@ -32,6 +32,12 @@ void page_flash(struct req *r, const char *kind, const char *message);
 ** coming back to the current page afterwards. */
 int page_signin_redirect(struct req *r);
 
+/* page_local_path() is true when s is a path of this site that is safe to
+** redirect to: it starts with one '/', and has no backslash and no control
+** character (browsers drop tabs and line breaks, so "/\t/evil.example"
+** would lead to another site). */
+bool page_local_path(const char *s);
+
 /* route_id_or_reply() reads the {name} segment as a positive id, or answers
 ** 404 (page or JSON) and returns that status. */
 int route_id_or_reply(struct req *r, const char *name, int64_t *id);

@@ -15,7 +15,7 @@
 /* A local path to go back to after signing in, never another site. */
 static const char *safe_suite(const char *s)
 {
-	if (!s || s[0] != '/' || s[1] == '/' || strchr(s, '\\') || strncmp(s, "/connexion", 10) == 0)
+	if (!page_local_path(s) || strncmp(s, "/connexion", 10) == 0)
 		return "/";
 	return s;
 }
