@@ -172,7 +172,7 @@ static void programme_fields(struct html *h, struct req *r, const struct program
 static int render_programme_new(struct req *r, const struct programme_input *in, const struct err *e)
 {
 	if (e && e->code)
-		r->status = 400;
+		r->status = e->code == ERR_CONFLICT ? 409 : 400;
 	struct html *h = page_begin(r, _("Nouvelle formation"));
 	html_printf(h, "<p><a href=\"/admin/catalogue\">%s</a></p><h1>%s</h1>", _("← Catalogue"),
 	            _("Nouvelle formation"));
@@ -214,7 +214,7 @@ static int render_programme_edit(struct req *r, int64_t id, const struct program
 	if (rc)
 		return internal_error(r);
 	if (e && e->code)
-		r->status = 400;
+		r->status = e->code == ERR_CONFLICT ? 409 : 400;
 	struct programme_input in = edited ? *edited : (struct programme_input){
 		.code = p.code, .title = p.title, .level = p.level, .public_ = p.public_,
 		.summary = p.summary, .description_md = p.description_md,
@@ -385,7 +385,7 @@ static int render_course_form(struct req *r, int64_t id, const struct course_inp
                               const struct err *e)
 {
 	if (e && e->code)
-		r->status = 400;
+		r->status = e->code == ERR_CONFLICT ? 409 : 400;
 	const char *title = id ? in->title : _("Nouveau cours");
 	struct html *h = page_begin(r, title);
 	html_printf(h, "<p><a href=\"/admin/catalogue/cours\">%s</a></p><h1>%s</h1>", _("← Cours"), title);

@@ -99,7 +99,7 @@ int people_page_admin_list(struct req *r)
 static int render_new(struct req *r, const struct person_input *in, const struct err *e)
 {
 	if (e && e->code)
-		r->status = 400;
+		r->status = e->code == ERR_CONFLICT ? 409 : 400;
 	struct html *h = page_begin(r, _("Créer un compte"));
 	html_printf(h, "<h1>%s</h1>", _("Créer un compte"));
 	form_open(h, r, "/admin/personnes", false);
