@@ -135,22 +135,21 @@ static void split_lines(struct gift_parser *p, const char *s, size_t n)
 		gift_trim(&l.s, &l.n);
 		if (l.n == 0) {
 			flush_block(p, &b);
-		} else if (b.nlines + b.ncomments >= GIFT_MAX_LINES) {
-			b.too_long = true;
-			if (b.nlines == 0) {
-				/* Only comments so far: keep one content line
-				** so the block is reported. */
-				if (l.n < 2 || memcmp(l.s, "//", 2) != 0) {
-					if (line_push(&b.lines, &b.nlines, &b.cap_lines, &l))
-						p->nomem = p->stop = true;
-				}
-			}
 		} else if (l.n >= 2 && memcmp(l.s, "//", 2) == 0) {
+			/* Comments hold [id:] and [tag:], usually just above
+			** the question: past the limit, keep the latest half. */
+			if (b.ncomments == GIFT_MAX_LINES) {
+				size_t keep = GIFT_MAX_LINES / 2;
+				memmove(b.comments, b.comments + b.ncomments - keep,
+				        keep * sizeof(*b.comments));
+				b.ncomments = keep;
+			}
 			if (line_push(&b.comments, &b.ncomments, &b.cap_comments, &l))
 				p->nomem = p->stop = true;
-		} else {
-			if (line_push(&b.lines, &b.nlines, &b.cap_lines, &l))
-				p->nomem = p->stop = true;
+		} else if (b.nlines >= GIFT_MAX_LINES) {
+			b.too_long = true;
+		} else if (line_push(&b.lines, &b.nlines, &b.cap_lines, &l)) {
+			p->nomem = p->stop = true;
 		}
 		/* \r\n, \n and a lone \r (old Mac files) all end a line. */
 		if (j + 1 < n && s[j] == '\r' && s[j + 1] == '\n')

@@ -180,11 +180,14 @@ static size_t count_chars(const char *s)
 /* Finds the end of a token whose content starts at s[j]: the first ']' not
 ** escaped as "\]". Like Moodle's regular expression, when no such ']' comes
 ** before a control character (or '<', '>', '`' in a tag) or the end of the
-** line, the last "\]" is read as a backslash closing the token. */
-static bool token_end(const char *s, size_t n, size_t j, bool tag, size_t *end)
+** line, the last "\]" is read as a backslash closing the token. *stop is
+** then where the scan stopped: a later token of the same kind starting
+** before it cannot close either (this keeps the scan linear). */
+static bool token_end(const char *s, size_t n, size_t j, bool tag, size_t *end,
+                      size_t *stop)
 {
-	size_t last_esc = SIZE_MAX;
-	for (size_t k = j; k < n;) {
+	size_t last_esc = SIZE_MAX, k = j;
+	while (k < n) {
 		unsigned char ch = (unsigned char)s[k];
 		if (ch == ']') {
 			*end = k;
@@ -199,6 +202,7 @@ static bool token_end(const char *s, size_t n, size_t j, bool tag, size_t *end)
 			break;
 		k++;
 	}
+	*stop = k;
 	if (last_esc == SIZE_MAX)
 		return false;
 	*end = last_esc + 1;
@@ -233,13 +237,20 @@ static void parse_meta(struct gift_qctx *c, const struct gift_line *cm,
 	for (size_t l = 0; l < ncm && !c->p->stop; l++) {
 		const char *s = cm[l].s;
 		size_t n = cm[l].n, i = 0, end;
+		size_t dead[2] = { 0, 0 };      /* [0] ids, [1] tags: see token_end() */
 		while (i < n) {
 			bool is_id = n - i >= 4 && memcmp(s + i, "[id:", 4) == 0;
 			bool is_tag = n - i >= 5 && memcmp(s + i, "[tag:", 5) == 0;
-			size_t from = i + (is_id ? 4 : 5);
+			size_t from = i + (is_id ? 4 : 5), stop = 0;
+			if ((!is_id && !is_tag) || from < dead[is_tag]) {
+				i++;
+				continue;
+			}
+			bool found = token_end(s, n, from, is_tag, &end, &stop);
+			if (stop > dead[is_tag])
+				dead[is_tag] = stop;
 			/* Tokens do not overlap: "[id:[tag:x]" is one id. */
-			if ((!is_id && !is_tag) || !token_end(s, n, from, is_tag, &end) ||
-			    (is_id && end == from)) {
+			if (!found || (is_id && end == from)) {
 				i++;
 				continue;
 			}

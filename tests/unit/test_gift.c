@@ -485,6 +485,46 @@ TEST(metadata_only_from_the_question_block)
 	gift_doc_free(doc);
 }
 
+TEST(metadata_scan_is_linear)
+{
+	/* 1 MB of "[id:" never closed: a naive rescan would take minutes. */
+	size_t n = 1 << 20, k = 3;
+	char *s = malloc(n + 64);
+	if (!s)
+		return;
+	memcpy(s, "// ", 3);
+	for (; k + 4 <= n; k += 4)
+		memcpy(s + k, "[id:", 4);
+	snprintf(s + k, 64, "\nQ ?{T}");
+	struct gift_doc *doc = ok(s);
+	free(s);
+	if (doc) {
+		CHECK_INT(doc->nquestions, 1);
+		CHECK_STR(doc->questions[0].idnumber, "");
+	}
+	gift_doc_free(doc);
+}
+
+TEST(long_comment_header)
+{
+	/* Comments do not count toward the lines of a question. */
+	size_t cap = (GIFT_MAX_LINES + 500) * 16;
+	char *s = malloc(cap);
+	if (!s)
+		return;
+	s[0] = '\0';
+	for (int i = 0; i < GIFT_MAX_LINES + 500; i++)
+		append(s, cap, "// licence\n");
+	append(s, cap, "// [tag:fin]\nQ ?{T}");
+	struct gift_doc *doc = ok(s);
+	free(s);
+	if (doc) {
+		CHECK_INT(doc->questions[0].line, GIFT_MAX_LINES + 502);
+		CHECK_INT(doc->questions[0].ntags, 1);
+	}
+	gift_doc_free(doc);
+}
+
 /* ---- Formats ---- */
 
 TEST(format_prefixes)
@@ -794,6 +834,22 @@ TEST(error_too_many_answers)
 	struct gift_error e;
 	CHECK_INT(err(s, &e), 1);
 	CHECK(strstr(e.message, "trop de réponses") != NULL);
+}
+
+TEST(error_question_too_long)
+{
+	size_t cap = (GIFT_MAX_LINES + 10) * 8;
+	char *s = malloc(cap);
+	if (!s)
+		return;
+	snprintf(s, cap, "\nQ ?{\n");
+	for (int i = 0; i < GIFT_MAX_LINES + 5; i++)
+		append(s, cap, "~r\n");
+	append(s, cap, "}");
+	struct gift_error e;
+	CHECK_INT(err(s, &e), 2);
+	CHECK(strstr(e.message, "trop longue") != NULL);
+	free(s);
 }
 
 TEST(error_title_too_long)
@@ -1199,6 +1255,8 @@ int main(void)
 	RUN(comments);
 	RUN(metadata_id_and_tags);
 	RUN(metadata_only_from_the_question_block);
+	RUN(metadata_scan_is_linear);
+	RUN(long_comment_header);
 	RUN(format_prefixes);
 	RUN(format_unknown_prefix_is_text);
 	RUN(format_markdown_after_title);
@@ -1229,6 +1287,7 @@ int main(void)
 	RUN(error_nul_byte);
 	RUN(error_file_too_big);
 	RUN(error_too_many_answers);
+	RUN(error_question_too_long);
 	RUN(error_title_too_long);
 	RUN(error_idnumber_too_long);
 	RUN(errors_are_all_reported_and_nothing_imported);
