@@ -29,7 +29,7 @@ static int answer_and_feedback(struct gift_qctx *c, struct gift_span s,
 	a->text = gift_span_text(c, (struct gift_span){ s.a, h }, true, &a->format);
 	if (h < s.b)
 		a->feedback = gift_span_text(c, (struct gift_span){ h + 1, s.b }, true,
-		                        &a->feedback_format);
+		                             &a->feedback_format);
 	else {
 		a->feedback = "";
 		a->feedback_format = c->qformat;
@@ -48,8 +48,8 @@ static int leading_weight(struct gift_qctx *c, struct gift_span *s, double *frac
 	char ex[96];
 	if (w.b >= s->b || gift_parse_percent(c->t + w.a, w.b - w.a, fraction) != 0) {
 		gift_qerr(c, s->a, "poids invalide « %s » : attendu un pourcentage entre "
-		     "-100 et 100 entre deux %%, par exemple ~%%50%%réponse",
-		     gift_excerpt(c, shown, ex, sizeof(ex)));
+		          "-100 et 100 entre deux %%, par exemple ~%%50%%réponse",
+		          gift_excerpt(c, shown, ex, sizeof(ex)));
 		return -1;
 	}
 	s->a = w.b + 1;
@@ -81,7 +81,7 @@ static long split_segments(struct gift_qctx *c, struct gift_span s, const char *
 		if (marker || piece.a < piece.b) {
 			if (n == cap) {
 				gift_qerr(c, start, "trop de réponses dans la question "
-				     "(maximum %d)", GIFT_MAX_ANSWERS);
+				          "(maximum %d)", GIFT_MAX_ANSWERS);
 				return -1;
 			}
 			out[n].s = piece;
@@ -129,9 +129,9 @@ static int parse_multichoice(struct gift_qctx *c, struct gift_span s, struct gif
 			a->fraction = 1;
 			if (body.a < body.b && c->t[body.a] == '%') {
 				gift_qerr(c, seg[i].at, "« =%s » : dans un choix multiple, le "
-				     "poids se met après ~ (par exemple ~%%50%%réponse) ; "
-				     "= désigne la bonne réponse",
-				     gift_excerpt(c, body, ex, sizeof(ex)));
+				          "poids se met après ~ (par exemple ~%%50%%réponse) ; "
+				          "= désigne la bonne réponse",
+				          gift_excerpt(c, body, ex, sizeof(ex)));
 				continue;
 			}
 		} else if (leading_weight(c, &body, &a->fraction) != 0) {
@@ -198,7 +198,7 @@ static int numeric_spec(struct gift_qctx *c, size_t at, const char *s, size_t n,
 		rc = gift_parse_number(x, xn, &a->min) | gift_parse_number(y, yn, &a->max);
 		if (rc == 0 && a->min > a->max) {
 			gift_qerr(c, at, "intervalle numérique inversé : le minimum dépasse "
-			     "le maximum (écrivez min..max)");
+			          "le maximum (écrivez min..max)");
 			return -1;
 		}
 		gift_format_number(a->min, txt1, sizeof(txt1));
@@ -232,7 +232,7 @@ static int numeric_spec(struct gift_qctx *c, size_t at, const char *s, size_t n,
 				ex[i] = ' ';
 		ex[gift_utf8_valid_prefix(ex, k)] = '\0';
 		gift_qerr(c, at, "réponse numérique invalide « %s » : attendu un nombre, "
-		     "nombre:tolérance ou min..max (par exemple 3.14:0.01 ou 1..5)", ex);
+		          "nombre:tolérance ou min..max (par exemple 3.14:0.01 ou 1..5)", ex);
 		return -1;
 	}
 	a->text = gift_arena_strndup(c->arena, buf, strlen(buf));
@@ -285,14 +285,14 @@ static int parse_numerical(struct gift_qctx *c, struct gift_span s, struct gift_
 		struct gift_span before = gift_span_trim(c, (struct gift_span){ rest.a, h });
 		if (before.a < before.b) {
 			gift_qerr(c, tilde, "après « ~ », une question numérique n'accepte "
-			     "qu'un feedback pour les autres réponses (~#feedback)");
+			          "qu'un feedback pour les autres réponses (~#feedback)");
 		} else {
 			a->num_kind = GIFT_NUM_ANY;
 			a->text = "*";
 			a->format = c->qformat;
 			if (h < rest.b)
 				a->feedback = gift_span_text(c, (struct gift_span){ h + 1, rest.b },
-				                        true, &a->feedback_format);
+				                             true, &a->feedback_format);
 			else {
 				a->feedback = "";
 				a->feedback_format = c->qformat;
@@ -330,13 +330,13 @@ static int parse_matching(struct gift_qctx *c, struct gift_span s, struct gift_q
 		}
 		if (arrow == body.b) {
 			gift_qerr(c, seg[i].at, "appariement : « %s » n'a pas de flèche « -> » "
-			     "(écrivez =élément -> correspondance)",
-			     gift_excerpt(c, body, ex, sizeof(ex)));
+			          "(écrivez =élément -> correspondance)",
+			          gift_excerpt(c, body, ex, sizeof(ex)));
 			continue;
 		}
 		if (gift_span_find(c, body, '#') < body.b) {
 			gift_qerr(c, seg[i].at, "appariement : le feedback « # » n'est pas pris "
-			     "en charge dans une paire (écrivez \\# pour un # littéral)");
+			          "en charge dans une paire (écrivez \\# pour un # littéral)");
 			continue;
 		}
 		struct gift_pair *pr = &pairs[i];
@@ -346,13 +346,13 @@ static int parse_matching(struct gift_qctx *c, struct gift_span s, struct gift_q
 			return -1;
 		if (!pr->right[0])
 			gift_qerr(c, seg[i].at, "appariement : la partie droite de la paire "
-			     "« %s » est vide", gift_excerpt(c, body, ex, sizeof(ex)));
+			          "« %s » est vide", gift_excerpt(c, body, ex, sizeof(ex)));
 		if (pr->left[0])
 			real++;
 	}
 	if (!c->failed && real < 2)
 		gift_qerr(c, s.a, "appariement : il faut au moins deux paires "
-		     "« =élément -> correspondance »");
+		          "« =élément -> correspondance »");
 	q->pairs = pairs;
 	q->npairs = (size_t)n;
 	return c->failed ? -1 : 0;
