@@ -1,0 +1,1308 @@
+/*
+** This file implements the unit tests of the GIFT module (src/quizzes/gift*):
+** one test per construct of the syntax, one per error, round trips through
+** gift_export(), the teachers' files of tests/data/gift/ and the "gift check"
+** subcommand. Run from the repository root.
+*/
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "quizzes/gift.h"
+#include "quizzes/gift_cli.h"
+#include "test.h"
+
+/* ---- Helpers ---- */
+
+/* Parses s, which must succeed; NULL (and a failed check) otherwise. */
+static struct gift_doc *ok(const char *s)
+{
+	struct gift_doc *doc = NULL;
+	int rc = gift_parse(s, strlen(s), &doc);
+	CHECK_INT(rc, GIFT_OK);
+	if (rc != GIFT_OK) {
+		for (size_t i = 0; doc && i < doc->nerrors; i++)
+			fprintf(stderr, "  line %d: %s\n", doc->errors[i].line,
+			        doc->errors[i].message);
+		gift_doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* Parses s, which must fail; returns the first error (copied to *e). */
+static int err(const char *s, struct gift_error *e)
+{
+	struct gift_doc *doc = NULL;
+	int rc = gift_parse(s, strlen(s), &doc);
+	CHECK_INT(rc, GIFT_ERR_SYNTAX);
+	memset(e, 0, sizeof(*e));
+	e->line = -1;
+	if (doc && doc->nerrors) {
+		*e = doc->errors[0];
+		CHECK_INT(doc->nquestions, 0);
+	}
+	gift_doc_free(doc);
+	return e->line;
+}
+
+/* The one question of s. */
+#define ONE(doc, s)                                                          \
+	struct gift_doc *doc = ok(s);                                        \
+	if (!doc)                                                            \
+		return;                                                      \
+	CHECK_INT(doc->nquestions, 1);                                       \
+	const struct gift_question *q = &doc->questions[0];             \
+	(void)q;
+
+/* Exports doc, parses it again and checks every question is equal. */
+static void roundtrip(const struct gift_doc *doc)
+{
+	char *text = NULL;
+	size_t len = 0;
+	CHECK_INT(gift_export(doc->questions, doc->nquestions, &text, &len), 0);
+	if (!text)
+		return;
+	CHECK_INT(strlen(text), len);
+	struct gift_doc *again = ok(text);
+	if (again) {
+		CHECK_INT(again->nquestions, doc->nquestions);
+		for (size_t i = 0; i < doc->nquestions && i < again->nquestions; i++) {
+			if (!gift_question_equal(&doc->questions[i], &again->questions[i])) {
+				CHECK(!"question differs after export");
+				fprintf(stderr, "  question %zu, export:\n%s\n", i, text);
+			}
+		}
+	}
+	gift_doc_free(again);
+	free(text);
+}
+
+/* Appends x to the string s of capacity cap, cutting if needed. */
+static void append(char *s, size_t cap, const char *x)
+{
+	size_t n = strlen(s);
+	snprintf(s + n, cap - n, "%s", x);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = malloc(1 << 20);
+	size_t n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
+	fclose(f);
+	if (buf)
+		buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* ---- Multiple choice ---- */
+
+TEST(multichoice_basic)
+{
+	ONE(doc, "Qui est enterré dans la tombe de Grant ?{~Grant ~Jefferson =personne}");
+	CHECK_INT(q->type, GIFT_MULTICHOICE);
+	CHECK_STR(q->text, "Qui est enterré dans la tombe de Grant ?");
+	CHECK_STR(q->title, "");
+	CHECK_INT(q->format, GIFT_FORMAT_MOODLE);
+	CHECK_INT(q->nanswers, 3);
+	CHECK_STR(q->answers[0].text, "Grant");
+	CHECK_NEAR(q->answers[0].fraction, 0, 0);
+	CHECK_STR(q->answers[2].text, "personne");
+	CHECK_NEAR(q->answers[2].fraction, 1, 0);
+	CHECK(q->single);
+	CHECK_INT(q->line, 1);
+	gift_doc_free(doc);
+}
+
+TEST(multichoice_feedback)
+{
+	ONE(doc, "Couleur entre orange et vert ?{=jaune#Bravo ! ~rouge # Non, c'est jaune. ~bleu}");
+	CHECK_STR(q->answers[0].feedback, "Bravo !");
+	CHECK_STR(q->answers[1].text, "rouge");
+	CHECK_STR(q->answers[1].feedback, "Non, c'est jaune.");
+	CHECK_STR(q->answers[2].feedback, "");
+	gift_doc_free(doc);
+}
+
+TEST(multichoice_weights)
+{
+	ONE(doc, "Quels nombres sont premiers ?{~%50%2 ~%50%3 ~%-100%4 ~%-33.33333%9 ~1}");
+	CHECK(!q->single);
+	CHECK_NEAR(q->answers[0].fraction, 0.5, 0);
+	CHECK_NEAR(q->answers[2].fraction, -1, 0);
+	CHECK_NEAR(q->answers[3].fraction, -0.3333333, 1e-15);
+	CHECK_NEAR(q->answers[4].fraction, 0, 0);
+	CHECK_STR(q->answers[2].text, "4");
+	gift_doc_free(doc);
+}
+
+TEST(multichoice_weight_french_comma)
+{
+	ONE(doc, "Q ?{~%12,5%a ~%87,5%b ~c}");
+	CHECK_NEAR(q->answers[0].fraction, 0.125, 0);
+	CHECK_NEAR(q->answers[1].fraction, 0.875, 0);
+	gift_doc_free(doc);
+}
+
+TEST(multichoice_single_rule_is_moodles)
+{
+	/* "=" anywhere: one choice (radio buttons), even with two "=". */
+	ONE(doc, "Q ?{=a =b ~c}");
+	CHECK(q->single);
+	CHECK_NEAR(q->answers[1].fraction, 1, 0);
+	gift_doc_free(doc);
+	/* Only "~": check boxes, even with one answer at 100 %. */
+	struct gift_doc *d2 = ok("Q ?{~%100%a ~b}");
+	if (d2)
+		CHECK(!d2->questions[0].single);
+	gift_doc_free(d2);
+}
+
+TEST(multichoice_text_before_first_marker)
+{
+	/* Moodle reads it as a wrong answer. */
+	ONE(doc, "Q ?{a ~b =c}");
+	CHECK_INT(q->nanswers, 3);
+	CHECK_STR(q->answers[0].text, "a");
+	CHECK_NEAR(q->answers[0].fraction, 0, 0);
+	gift_doc_free(doc);
+}
+
+TEST(missing_word)
+{
+	ONE(doc, "Grant est {~enterré =inhumé ~vivant} dans sa tombe.");
+	CHECK_INT(q->type, GIFT_MULTICHOICE);
+	CHECK_STR(q->text, "Grant est _____ dans sa tombe.");
+	gift_doc_free(doc);
+}
+
+TEST(missing_word_before_punctuation)
+{
+	ONE(doc, "Deux plus deux font {=quatre =4}.");
+	CHECK_INT(q->type, GIFT_SHORTANSWER);
+	CHECK_STR(q->text, "Deux plus deux font _____.");
+	gift_doc_free(doc);
+}
+
+TEST(answers_on_several_lines)
+{
+	ONE(doc, "Le jour de Thanksgiving est le {\n"
+	         "    ~deuxième\n"
+	         "    ~troisième\n"
+	         "    =quatrième\n"
+	         "} jeudi de novembre.\n");
+	CHECK_STR(q->text, "Le jour de Thanksgiving est le _____ jeudi de novembre.");
+	CHECK_INT(q->nanswers, 3);
+	CHECK_STR(q->answers[2].text, "quatrième");
+	gift_doc_free(doc);
+}
+
+TEST(question_on_several_lines)
+{
+	ONE(doc, "::Long::Première ligne de l'énoncé,\n"
+	         "   deuxième ligne.\n"
+	         "{=oui ~non}");
+	CHECK_STR(q->text, "Première ligne de l'énoncé,\ndeuxième ligne.");
+	gift_doc_free(doc);
+}
+
+/* ---- True/false ---- */
+
+TEST(truefalse_forms)
+{
+	const char *forms[] = { "{T}", "{TRUE}", "{F}", "{FALSE}" };
+	for (int i = 0; i < 4; i++) {
+		char s[64];
+		snprintf(s, sizeof(s), "Le soleil se lève à l'est.%s", forms[i]);
+		ONE(doc, s);
+		CHECK_INT(q->type, GIFT_TRUEFALSE);
+		CHECK(q->correct == (i < 2));
+		CHECK_INT(q->nanswers, 2);
+		CHECK_STR(q->answers[0].text, "true");
+		CHECK_NEAR(q->answers[0].fraction, i < 2 ? 1 : 0, 0);
+		CHECK_NEAR(q->answers[1].fraction, i < 2 ? 0 : 1, 0);
+		gift_doc_free(doc);
+	}
+}
+
+TEST(truefalse_feedback)
+{
+	/* {T#if wrong#if right}: the learner answering false is wrong. */
+	ONE(doc, "Paris est en France.{T#Si, elle l'est !#Exact.####Capitale depuis longtemps.}");
+	CHECK(q->correct);
+	CHECK_STR(q->answers[0].feedback, "Exact.");
+	CHECK_STR(q->answers[1].feedback, "Si, elle l'est !");
+	CHECK_STR(q->general_feedback, "Capitale depuis longtemps.");
+	gift_doc_free(doc);
+	struct gift_doc *d2 = ok("Lyon est la capitale.{FALSE#Non, c'est Paris.#Bien vu.}");
+	if (d2) {
+		CHECK(!d2->questions[0].correct);
+		CHECK_STR(d2->questions[0].answers[0].feedback, "Non, c'est Paris.");
+		CHECK_STR(d2->questions[0].answers[1].feedback, "Bien vu.");
+	}
+	gift_doc_free(d2);
+}
+
+TEST(truefalse_is_case_sensitive)
+{
+	/* As in Moodle, {true} is a short answer accepting "true". */
+	ONE(doc, "Vrai ?{true}");
+	CHECK_INT(q->type, GIFT_SHORTANSWER);
+	CHECK_STR(q->answers[0].text, "true");
+	gift_doc_free(doc);
+}
+
+/* ---- Short answer ---- */
+
+TEST(shortanswer_basic)
+{
+	ONE(doc, "Qui est enterré dans la tombe de Grant ?{=personne =aucun#presque}");
+	CHECK_INT(q->type, GIFT_SHORTANSWER);
+	CHECK_INT(q->nanswers, 2);
+	CHECK_STR(q->answers[1].text, "aucun");
+	CHECK_STR(q->answers[1].feedback, "presque");
+	CHECK_NEAR(q->answers[0].fraction, 1, 0);
+	gift_doc_free(doc);
+}
+
+TEST(shortanswer_weights)
+{
+	ONE(doc, "Lieu de naissance de Grant ?{=Point Pleasant =%50%Ohio#L'État, pas la ville.}");
+	CHECK_NEAR(q->answers[1].fraction, 0.5, 0);
+	CHECK_STR(q->answers[1].text, "Ohio");
+	gift_doc_free(doc);
+}
+
+TEST(shortanswer_without_equal)
+{
+	ONE(doc, "Capitale de la France ?{Paris}");
+	CHECK_INT(q->type, GIFT_SHORTANSWER);
+	CHECK_STR(q->answers[0].text, "Paris");
+	CHECK_NEAR(q->answers[0].fraction, 1, 0);
+	gift_doc_free(doc);
+}
+
+/* ---- Numerical ---- */
+
+TEST(numerical_tolerance)
+{
+	ONE(doc, "Année de naissance de Grant ?{#1822:5}");
+	CHECK_INT(q->type, GIFT_NUMERICAL);
+	CHECK_INT(q->answers[0].num_kind, GIFT_NUM_VALUE);
+	CHECK_NEAR(q->answers[0].value, 1822, 0);
+	CHECK_NEAR(q->answers[0].tolerance, 5, 0);
+	CHECK_STR(q->answers[0].text, "1822:5");
+	gift_doc_free(doc);
+}
+
+TEST(numerical_exact_and_french_decimals)
+{
+	ONE(doc, "Valeur de pi ?{#3,14159:0,0005}");
+	CHECK_NEAR(q->answers[0].value, 3.14159, 0);
+	CHECK_NEAR(q->answers[0].tolerance, 0.0005, 0);
+	gift_doc_free(doc);
+	struct gift_doc *d2 = ok("Deux plus deux ?{#4}");
+	if (d2) {
+		CHECK_NEAR(d2->questions[0].answers[0].value, 4, 0);
+		CHECK_NEAR(d2->questions[0].answers[0].tolerance, 0, 0);
+	}
+	gift_doc_free(d2);
+}
+
+TEST(numerical_range)
+{
+	ONE(doc, "Un nombre de 1 à 5 ?{#1..5}");
+	CHECK_INT(q->answers[0].num_kind, GIFT_NUM_RANGE);
+	CHECK_NEAR(q->answers[0].min, 1, 0);
+	CHECK_NEAR(q->answers[0].max, 5, 0);
+	gift_doc_free(doc);
+	struct gift_doc *d2 = ok("Négatif ?{#-5..-1.5}");
+	if (d2) {
+		CHECK_NEAR(d2->questions[0].answers[0].min, -5, 0);
+		CHECK_NEAR(d2->questions[0].answers[0].max, -1.5, 0);
+	}
+	gift_doc_free(d2);
+}
+
+TEST(numerical_several_answers)
+{
+	ONE(doc, "Quand Grant est-il né ?{#\n"
+	         "   =1822:0 #Exact.\n"
+	         "   =%50%1822:2 #À deux ans près.\n"
+	         "   ~#Revoyez le cours.\n"
+	         "}");
+	CHECK_INT(q->nanswers, 3);
+	CHECK_NEAR(q->answers[0].fraction, 1, 0);
+	CHECK_STR(q->answers[0].feedback, "Exact.");
+	CHECK_NEAR(q->answers[1].fraction, 0.5, 0);
+	CHECK_NEAR(q->answers[1].tolerance, 2, 0);
+	CHECK_INT(q->answers[2].num_kind, GIFT_NUM_ANY);
+	CHECK_NEAR(q->answers[2].fraction, 0, 0);
+	CHECK_STR(q->answers[2].feedback, "Revoyez le cours.");
+	CHECK_STR(q->answers[2].text, "*");
+	gift_doc_free(doc);
+}
+
+TEST(numerical_exponent)
+{
+	ONE(doc, "Charge de l'électron ?{#1.602e-19:0.001e-19}");
+	CHECK_NEAR(q->answers[0].value, 1.602e-19, 0);
+	gift_doc_free(doc);
+}
+
+/* ---- Matching ---- */
+
+TEST(matching_basic)
+{
+	ONE(doc, "Associez les pays et leurs capitales.{\n"
+	         "=Canada -> Ottawa\n=Italie -> Rome\n=Japon->Tokyo\n"
+	         "####Géographie}");
+	CHECK_INT(q->type, GIFT_MATCHING);
+	CHECK_INT(q->npairs, 3);
+	CHECK_INT(q->nanswers, 0);
+	CHECK_STR(q->pairs[0].left, "Canada");
+	CHECK_STR(q->pairs[0].right, "Ottawa");
+	CHECK_STR(q->pairs[2].left, "Japon");
+	CHECK_STR(q->pairs[2].right, "Tokyo");
+	CHECK_STR(q->general_feedback, "Géographie");
+	gift_doc_free(doc);
+}
+
+TEST(matching_two_pairs_and_distractor)
+{
+	/* Moodle's importer accepts two pairs (its docs say three); an empty
+	** left side is an extra wrong choice. */
+	ONE(doc, "Associez.{=chat -> croquettes =chien -> os = -> graines}");
+	CHECK_INT(q->npairs, 3);
+	CHECK_STR(q->pairs[2].left, "");
+	CHECK_STR(q->pairs[2].right, "graines");
+	gift_doc_free(doc);
+}
+
+/* ---- Essay, description ---- */
+
+TEST(essay)
+{
+	ONE(doc, "::Vacances::Racontez vos vacances.{}");
+	CHECK_INT(q->type, GIFT_ESSAY);
+	CHECK_STR(q->title, "Vacances");
+	CHECK_INT(q->nanswers, 0);
+	gift_doc_free(doc);
+	struct gift_doc *d2 = ok("Racontez.{####Merci !}");
+	if (d2) {
+		CHECK_INT(d2->questions[0].type, GIFT_ESSAY);
+		CHECK_STR(d2->questions[0].general_feedback, "Merci !");
+	}
+	gift_doc_free(d2);
+}
+
+TEST(description)
+{
+	ONE(doc, "::Consigne::Lisez le texte suivant attentivement.");
+	CHECK_INT(q->type, GIFT_DESCRIPTION);
+	CHECK_STR(q->text, "Lisez le texte suivant attentivement.");
+	gift_doc_free(doc);
+}
+
+/* ---- Title, category, comments, metadata ---- */
+
+TEST(title)
+{
+	ONE(doc, "::Origine des kanjis :: Les caractères japonais viennent de {=Chine ~Inde}.");
+	CHECK_STR(q->title, "Origine des kanjis");
+	CHECK_STR(q->text, "Les caractères japonais viennent de _____.");
+	gift_doc_free(doc);
+	struct gift_doc *d2 = ok("::Heure \\: 12\\:30::Quelle heure ?{=midi et demi}");
+	if (d2)
+		CHECK_STR(d2->questions[0].title, "Heure : 12:30");
+	gift_doc_free(d2);
+}
+
+TEST(category)
+{
+	struct gift_doc *doc = ok("Q1 ?{T}\n\n$CATEGORY: $course$/top/Histoire\n\n"
+	                          "Q2 ?{T}\n\n$CATEGORY:   Géo/Europe  \nQ3 ?{F}\n\n"
+	                          "$CATEGORY:\n\nQ4 ?{T}\n");
+	if (!doc)
+		return;
+	CHECK_INT(doc->nquestions, 4);
+	CHECK_STR(doc->questions[0].category, "");
+	CHECK_STR(doc->questions[1].category, "$course$/top/Histoire");
+	/* Unlike Moodle, a question right under the line still counts. */
+	CHECK_STR(doc->questions[2].category, "Géo/Europe");
+	CHECK_INT(doc->questions[2].line, 8);
+	CHECK_STR(doc->questions[3].category, "");
+	roundtrip(doc);
+	gift_doc_free(doc);
+}
+
+TEST(comments)
+{
+	struct gift_doc *doc = ok("// Un commentaire seul\n\n"
+	                          "   // indenté, dans la question\n"
+	                          "Voir http://example.org/a//b ?{\n"
+	                          "// entre les réponses\n"
+	                          "=oui // pas un commentaire\n"
+	                          "~non}\n");
+	if (!doc)
+		return;
+	CHECK_INT(doc->nquestions, 1);
+	const struct gift_question *q = &doc->questions[0];
+	CHECK_STR(q->text, "Voir http://example.org/a//b ?");
+	CHECK_INT(q->nanswers, 2);
+	CHECK_STR(q->answers[0].text, "oui // pas un commentaire");
+	CHECK_INT(q->line, 4);
+	gift_doc_free(doc);
+}
+
+TEST(metadata_id_and_tags)
+{
+	ONE(doc, "// question: 12  name: Grant\n"
+	         "// [id:HIST-12] [tag:histoire] [tag: facile ]\n"
+	         "// [tag:] [id:ignoré] [tag:a\\]b]\n"
+	         "Qui ?{=personne ~Grant}");
+	CHECK_STR(q->idnumber, "HIST-12");
+	CHECK_INT(q->ntags, 3);
+	if (q->ntags == 3) {
+		CHECK_STR(q->tags[0], "histoire");
+		CHECK_STR(q->tags[1], "facile");
+		CHECK_STR(q->tags[2], "a]b");
+	}
+	gift_doc_free(doc);
+}
+
+TEST(metadata_only_from_the_question_block)
+{
+	ONE(doc, "// [id:loin] [tag:loin]\n\nQ ?{T}");
+	CHECK_STR(q->idnumber, "");
+	CHECK_INT(q->ntags, 0);
+	gift_doc_free(doc);
+}
+
+TEST(metadata_scan_is_linear)
+{
+	/* 1 MB of "[id:" never closed: a naive rescan would take minutes. */
+	size_t n = 1 << 20, k = 3;
+	char *s = malloc(n + 64);
+	if (!s)
+		return;
+	memcpy(s, "// ", 3);
+	for (; k + 4 <= n; k += 4)
+		memcpy(s + k, "[id:", 4);
+	snprintf(s + k, 64, "\nQ ?{T}");
+	struct gift_doc *doc = ok(s);
+	free(s);
+	if (doc) {
+		CHECK_INT(doc->nquestions, 1);
+		CHECK_STR(doc->questions[0].idnumber, "");
+	}
+	gift_doc_free(doc);
+}
+
+TEST(long_comment_header)
+{
+	/* Comments do not count toward the lines of a question. */
+	size_t cap = (GIFT_MAX_LINES + 500) * 16;
+	char *s = malloc(cap);
+	if (!s)
+		return;
+	s[0] = '\0';
+	for (int i = 0; i < GIFT_MAX_LINES + 500; i++)
+		append(s, cap, "// licence\n");
+	append(s, cap, "// [tag:fin]\nQ ?{T}");
+	struct gift_doc *doc = ok(s);
+	free(s);
+	if (doc) {
+		CHECK_INT(doc->questions[0].line, GIFT_MAX_LINES + 502);
+		CHECK_INT(doc->questions[0].ntags, 1);
+	}
+	gift_doc_free(doc);
+}
+
+/* ---- Formats ---- */
+
+TEST(format_prefixes)
+{
+	ONE(doc, "[html]<p>Quelle <b>couleur</b> ?</p>{\n"
+	         "=[plain]bleu#[markdown]**oui**\n"
+	         "~rouge#non\n"
+	         "####[moodle]Fin}");
+	CHECK_INT(q->format, GIFT_FORMAT_HTML);
+	CHECK_STR(q->text, "<p>Quelle <b>couleur</b> ?</p>");
+	CHECK_INT(q->answers[0].format, GIFT_FORMAT_PLAIN);
+	CHECK_INT(q->answers[0].feedback_format, GIFT_FORMAT_MARKDOWN);
+	CHECK_STR(q->answers[0].feedback, "**oui**");
+	/* Parts without prefix take the question's format. */
+	CHECK_INT(q->answers[1].format, GIFT_FORMAT_HTML);
+	CHECK_INT(q->answers[1].feedback_format, GIFT_FORMAT_HTML);
+	CHECK_INT(q->general_feedback_format, GIFT_FORMAT_MOODLE);
+	gift_doc_free(doc);
+}
+
+TEST(format_unknown_prefix_is_text)
+{
+	ONE(doc, "[latex]$x$ ?{T}");
+	CHECK_INT(q->format, GIFT_FORMAT_MOODLE);
+	CHECK_STR(q->text, "[latex]$x$ ?");
+	gift_doc_free(doc);
+}
+
+TEST(format_markdown_after_title)
+{
+	ONE(doc, "::T::[markdown]Un *texte*.");
+	CHECK_INT(q->format, GIFT_FORMAT_MARKDOWN);
+	CHECK_STR(q->text, "Un *texte*.");
+	gift_doc_free(doc);
+}
+
+/* ---- Escapes ---- */
+
+TEST(escapes)
+{
+	ONE(doc, "Caractères \\~ \\= \\# \\{ \\} \\: \\\\ fin\\nligne 2 ?{=a\\=b#c\\#d ~\\~e}");
+	CHECK_STR(q->text, "Caractères ~ = # { } : \\ fin\nligne 2 ?");
+	CHECK_STR(q->answers[0].text, "a=b");
+	CHECK_STR(q->answers[0].feedback, "c#d");
+	CHECK_STR(q->answers[1].text, "~e");
+	gift_doc_free(doc);
+}
+
+TEST(escape_unknown_is_kept)
+{
+	/* Moodle keeps other backslashes, so LaTeX survives (its braces
+	** must still be escaped). */
+	struct gift_doc *d2 = ok("Que vaut \\(\\frac\\{1\\}\\{2\\}\\) \\$ \\a ?");
+	if (d2) {
+		CHECK_INT(d2->questions[0].type, GIFT_DESCRIPTION);
+		CHECK_STR(d2->questions[0].text, "Que vaut \\(\\frac{1}{2}\\) \\$ \\a ?");
+	}
+	gift_doc_free(d2);
+}
+
+TEST(escape_backslash_before_special)
+{
+	/* "\\~" is a backslash then a real tilde. */
+	ONE(doc, "Q ?{=a\\\\~b}");
+	CHECK_INT(q->type, GIFT_MULTICHOICE);
+	CHECK_STR(q->answers[0].text, "a\\");
+	CHECK_STR(q->answers[1].text, "b");
+	gift_doc_free(doc);
+}
+
+TEST(escaped_newline_at_ends_is_trimmed)
+{
+	ONE(doc, "\\nTexte\\n{T}");
+	CHECK_STR(q->text, "Texte");
+	gift_doc_free(doc);
+}
+
+/* ---- File level ---- */
+
+TEST(several_questions_and_blank_lines)
+{
+	struct gift_doc *doc = ok("\n\nQ1 ?{T}\n\n\n   \t\nQ2 ?{F}\n \nQ3 ?{=a}\n\n");
+	if (!doc)
+		return;
+	CHECK_INT(doc->nquestions, 3);
+	CHECK_INT(doc->questions[0].line, 3);
+	CHECK_INT(doc->questions[1].line, 7);
+	CHECK_INT(doc->questions[2].line, 9);
+	gift_doc_free(doc);
+}
+
+TEST(windows_line_endings_and_bom)
+{
+	struct gift_doc *doc = ok("\xEF\xBB\xBF::T1::Q1 ?{\r\n=a\r\n~b\r\n}\r\n\r\nQ2 ?{T}\r\n");
+	if (!doc)
+		return;
+	CHECK_INT(doc->nquestions, 2);
+	CHECK_STR(doc->questions[0].title, "T1");
+	CHECK_STR(doc->questions[0].answers[0].text, "a");
+	CHECK_INT(doc->questions[1].line, 6);
+	gift_doc_free(doc);
+}
+
+TEST(old_mac_line_endings)
+{
+	struct gift_doc *doc = ok("Q1 ?{T}\r\rQ2 ?{F}\r");
+	if (doc) {
+		CHECK_INT(doc->nquestions, 2);
+		CHECK_INT(doc->questions[1].line, 3);
+	}
+	gift_doc_free(doc);
+}
+
+TEST(free_null_and_bad_arguments)
+{
+	gift_doc_free(NULL);
+	struct gift_doc *doc = (struct gift_doc *)1;
+	CHECK_INT(gift_parse(NULL, 3, &doc), GIFT_ERR_ARG);
+	CHECK(doc == NULL);
+	CHECK_INT(gift_parse("Q{T}", 4, NULL), GIFT_ERR_ARG);
+	char *out = NULL;
+	CHECK_INT(gift_export(NULL, 1, &out, NULL), GIFT_ERR_ARG);
+	CHECK_INT(gift_export(NULL, 0, &out, NULL), 0);
+	CHECK_STR(out, "");
+	free(out);
+}
+
+TEST(input_not_nul_terminated)
+{
+	char buf[] = { 'Q', ' ', '?', '{', 'T', '}', 'X', 'Y' };
+	struct gift_doc *doc = NULL;
+	CHECK_INT(gift_parse(buf, 6, &doc), GIFT_OK);
+	if (doc)
+		CHECK_STR(doc->questions[0].text, "Q ?");
+	gift_doc_free(doc);
+}
+
+/* ---- Errors ---- */
+
+TEST(error_unclosed_brace)
+{
+	struct gift_error e;
+	CHECK_INT(err("Q1 ?{T}\n\n::Capitale::Capitale de l'Italie ?\n{=Rome ~Milan\n~Naples\n", &e), 4);
+	CHECK(strstr(e.message, "non fermée") != NULL);
+}
+
+TEST(error_closing_brace_without_opening)
+{
+	struct gift_error e;
+	CHECK_INT(err("Question } ouverte ?", &e), 1);
+	CHECK(strstr(e.message, "« } »") != NULL);
+}
+
+TEST(error_nested_brace)
+{
+	struct gift_error e;
+	CHECK_INT(err("Q ?{=a\n{=b}", &e), 2);
+	CHECK(strstr(e.message, "l'intérieur") != NULL);
+}
+
+TEST(error_two_answer_blocks)
+{
+	/* The classic forgotten blank line between two questions. */
+	struct gift_error e;
+	CHECK_INT(err("Q1 ?{T}\nQ2 ?{F}\n", &e), 2);
+	CHECK(strstr(e.message, "ligne vide") != NULL);
+}
+
+TEST(error_unclosed_title)
+{
+	struct gift_error e;
+	CHECK_INT(err("\n::Titre sans fin Question ?{T}", &e), 2);
+	CHECK(strstr(e.message, "titre") != NULL);
+}
+
+TEST(error_bad_weight)
+{
+	struct gift_error e;
+	CHECK_INT(err("Q ?{~%abc%a ~b}", &e), 1);
+	CHECK(strstr(e.message, "poids invalide") != NULL);
+	CHECK_INT(err("Q ?{\n~%150%a\n~b}", &e), 2);
+	CHECK(strstr(e.message, "%150%") != NULL);
+	CHECK_INT(err("Q ?{~%50 a ~b}", &e), 1);
+	CHECK_INT(err("Q ?{=%-101%a}", &e), 1);
+}
+
+TEST(error_weight_after_equal_in_multichoice)
+{
+	/* Moodle would give 100 % to an answer named "%50%a". */
+	struct gift_error e;
+	CHECK_INT(err("Q ?{=%50%a ~b}", &e), 1);
+	CHECK(strstr(e.message, "~%50%") != NULL);
+}
+
+TEST(error_multichoice_one_answer)
+{
+	struct gift_error e;
+	CHECK_INT(err("Q ?{~seule}", &e), 1);
+	CHECK(strstr(e.message, "au moins deux") != NULL);
+}
+
+TEST(error_empty_answer)
+{
+	struct gift_error e;
+	CHECK_INT(err("Q ?{=a ~b ~}", &e), 1);
+	CHECK(strstr(e.message, "vide") != NULL);
+	CHECK_INT(err("Q ?{=a =}", &e), 1);
+}
+
+TEST(error_bad_numerical)
+{
+	struct gift_error e;
+	CHECK_INT(err("Q ?{#deux}", &e), 1);
+	CHECK(strstr(e.message, "numérique invalide") != NULL);
+	CHECK_INT(err("Q ?{#1..}", &e), 1);
+	CHECK_INT(err("Q ?{#2:abc}", &e), 1);
+	CHECK_INT(err("Q ?{#1e999}", &e), 1);
+	CHECK_INT(err("Q ?{#nan}", &e), 1);
+	CHECK_INT(err("Q ?{#0x10}", &e), 1);
+	CHECK_INT(err("Q ?{#2:-1}", &e), 1);
+	CHECK(strstr(e.message, "tolérance négative") != NULL);
+	CHECK_INT(err("Q ?{#5..1}", &e), 1);
+	CHECK(strstr(e.message, "inversé") != NULL);
+	CHECK_INT(err("Q ?{#}", &e), 1);
+	CHECK(strstr(e.message, "aucune réponse") != NULL);
+	CHECK_INT(err("Q ?{#2 ~autre#x}", &e), 1);
+	CHECK_INT(err("Q ?{#\n=2\n=%50%\n}", &e), 3);
+}
+
+TEST(error_matching_without_pairs)
+{
+	struct gift_error e;
+	CHECK_INT(err("Associez.{=chat -> miaou}", &e), 1);
+	CHECK(strstr(e.message, "au moins deux paires") != NULL);
+	CHECK_INT(err("Associez.{=chat -> miaou = -> ouaf}", &e), 1);
+	CHECK_INT(err("Associez.{\n=chat -> miaou\n=chien\n}", &e), 3);
+	CHECK(strstr(e.message, "flèche") != NULL);
+	CHECK_INT(err("Associez.{=chat -> =chien -> ouaf =a -> b}", &e), 1);
+	CHECK(strstr(e.message, "vide") != NULL);
+	CHECK_INT(err("Associez.{=chat -> miaou#bien =chien -> ouaf}", &e), 1);
+	CHECK(strstr(e.message, "feedback") != NULL);
+}
+
+TEST(error_answer_outside_braces)
+{
+	struct gift_error e;
+	CHECK_INT(err("Quelle couleur ?\n=bleu\n~rouge\n", &e), 2);
+	CHECK(strstr(e.message, "hors des accolades") != NULL);
+	CHECK_INT(err("Quelle couleur ?{=bleu}\n~rouge\n", &e), 2);
+	/* Escaped, it is text. */
+	struct gift_doc *doc = ok("Environ :\n\\~ 5 km\n");
+	gift_doc_free(doc);
+}
+
+TEST(error_no_question_text)
+{
+	struct gift_error e;
+	CHECK_INT(err("::Titre::{T}", &e), 1);
+	CHECK(strstr(e.message, "énoncé") != NULL);
+}
+
+TEST(error_empty_file)
+{
+	struct gift_error e;
+	CHECK_INT(err("", &e), 0);
+	CHECK(strstr(e.message, "aucune question") != NULL);
+	CHECK_INT(err("// seulement un commentaire\n\n$CATEGORY: x\n", &e), 0);
+}
+
+TEST(error_not_utf8)
+{
+	struct gift_error e;
+	CHECK_INT(err("Q1 ?{T}\n\nEst-ce \xE9t\xE9 ?{T}\n", &e), 3);
+	CHECK(strstr(e.message, "UTF-8") != NULL);
+}
+
+TEST(error_nul_byte)
+{
+	struct gift_doc *doc = NULL;
+	CHECK_INT(gift_parse("Q\n?{T}\0", 7, &doc), GIFT_ERR_SYNTAX);
+	if (doc && doc->nerrors)
+		CHECK_INT(doc->errors[0].line, 2);
+	gift_doc_free(doc);
+}
+
+TEST(error_file_too_big)
+{
+	size_t n = GIFT_MAX_INPUT + 1;
+	char *big = malloc(n);
+	if (!big)
+		return;
+	memset(big, 'a', n);
+	struct gift_doc *doc = NULL;
+	CHECK_INT(gift_parse(big, n, &doc), GIFT_ERR_SYNTAX);
+	if (doc && doc->nerrors)
+		CHECK(strstr(doc->errors[0].message, "volumineux") != NULL);
+	gift_doc_free(doc);
+	free(big);
+}
+
+TEST(error_too_many_answers)
+{
+	char s[2048] = "Q ?{";
+	for (int i = 0; i <= GIFT_MAX_ANSWERS; i++)
+		snprintf(s + strlen(s), sizeof(s) - strlen(s), "~r%d ", i);
+	snprintf(s + strlen(s), sizeof(s) - strlen(s), "=ok}");
+	struct gift_error e;
+	CHECK_INT(err(s, &e), 1);
+	CHECK(strstr(e.message, "trop de réponses") != NULL);
+}
+
+TEST(error_question_too_long)
+{
+	size_t cap = (GIFT_MAX_LINES + 10) * 8;
+	char *s = malloc(cap);
+	if (!s)
+		return;
+	snprintf(s, cap, "\nQ ?{\n");
+	for (int i = 0; i < GIFT_MAX_LINES + 5; i++)
+		append(s, cap, "~r\n");
+	append(s, cap, "}");
+	struct gift_error e;
+	CHECK_INT(err(s, &e), 2);
+	CHECK(strstr(e.message, "trop longue") != NULL);
+	free(s);
+}
+
+TEST(error_title_too_long)
+{
+	char s[1024] = "::";
+	for (int i = 0; i < 300; i++)
+		append(s, sizeof(s), "é");
+	append(s, sizeof(s), "::Q ?{T}");
+	struct gift_error e;
+	CHECK_INT(err(s, &e), 1);
+	CHECK(strstr(e.message, "titre trop long") != NULL);
+}
+
+TEST(error_idnumber_too_long)
+{
+	char s[512] = "// [id:";
+	for (int i = 0; i < 120; i++)
+		append(s, sizeof(s), "x");
+	append(s, sizeof(s), "]\nQ ?{T}");
+	struct gift_error e;
+	CHECK_INT(err(s, &e), 1);
+	CHECK(strstr(e.message, "[id:]") != NULL);
+}
+
+TEST(errors_are_all_reported_and_nothing_imported)
+{
+	struct gift_doc *doc = NULL;
+	const char *s = "Bon ?{T}\n\nMauvais ?{~%x%a ~b}\n\nBon ?{F}\n\nMauvais ?{#abc}\n";
+	CHECK_INT(gift_parse(s, strlen(s), &doc), GIFT_ERR_SYNTAX);
+	if (!doc)
+		return;
+	CHECK_INT(doc->nquestions, 0);
+	CHECK_INT(doc->nerrors, 2);
+	if (doc->nerrors == 2) {
+		CHECK_INT(doc->errors[0].line, 3);
+		CHECK_INT(doc->errors[1].line, 7);
+	}
+	gift_doc_free(doc);
+}
+
+TEST(errors_are_capped)
+{
+	char *s = malloc(100 * 16);
+	if (!s)
+		return;
+	s[0] = '\0';
+	for (int i = 0; i < 100; i++)
+		append(s, 100 * 16, "Q ?{#x}\n\n");
+	struct gift_doc *doc = NULL;
+	CHECK_INT(gift_parse(s, strlen(s), &doc), GIFT_ERR_SYNTAX);
+	if (doc) {
+		CHECK_INT(doc->nerrors, GIFT_MAX_ERRORS);
+		CHECK(strstr(doc->errors[GIFT_MAX_ERRORS - 1].message, "trop d'erreurs") != NULL);
+	}
+	gift_doc_free(doc);
+	free(s);
+}
+
+/* ---- Export ---- */
+
+static const char rich[] =
+	"// [id:R1] [tag:un] [tag:deux\\]]\n"
+	"::Riche \\: titre::[html]<p>Texte \\{ riche \\}</p>{\n"
+	"=bon#[plain]fb\n~%50%moitié\n~%-33.33333%faux\n####[markdown]*gf*}\n\n"
+	"$CATEGORY: cat/sous-cat\n\n"
+	"Trou {=a =%25%b#x} au milieu.\n\n"
+	"Multi {~%50%a ~%50%b ~%-100%c}\n\n"
+	"VF {F#non#oui####g}\n\n"
+	"VF2 {T##seulement juste}\n\n"
+	"Num {#=1.5:0.1 =%50%1..2 =%10%* ~#autre}\n\n"
+	"Assoc {=[html]<b>a</b> -> 1 =b -> 2 = -> 3}\n\n"
+	"Essai {####corrigé}\n\n"
+	"Essai2 {}\n\n"
+	"Description avec \\\\ et \\n ligne\n\n"
+	"Flèche {a->b#c->d}\n\n"
+	"[html]<i>x</i>{T}\n\n"
+	"::[html]::[moodle][html] texte {~%0%%a ~[plain]%b =[c}\n";
+
+TEST(export_roundtrip_rich)
+{
+	struct gift_doc *doc = ok(rich);
+	if (!doc)
+		return;
+	CHECK_INT(doc->nquestions, 13);
+	roundtrip(doc);
+	gift_doc_free(doc);
+}
+
+TEST(export_layout)
+{
+	ONE(doc, "// [id:Q1] [tag:t]\n::T::Q ?{=a#bien ~%50%b ~c####fin}");
+	char *text = NULL;
+	CHECK_INT(gift_export(doc->questions, doc->nquestions, &text, NULL), 0);
+	CHECK_STR(text, "// [id:Q1]\n// [tag:t]\n::T::Q ?{\n\t=a#bien\n\t~%50%b\n\t~c\n\t####fin\n}\n\n");
+	free(text);
+	gift_doc_free(doc);
+}
+
+TEST(export_escapes_special_characters)
+{
+	struct gift_answer ans[2] = {
+		{ .text = "x = {1}", .fraction = 1, .feedback = "a#b~c" },
+		{ .text = "C:\\dir\nligne", .fraction = 0 },
+	};
+	struct gift_question q = {
+		.type = GIFT_MULTICHOICE, .title = "a::b", .text = "// pas un commentaire",
+		.answers = ans, .nanswers = 2, .single = true,
+	};
+	char *text = NULL;
+	CHECK_INT(gift_export(&q, 1, &text, NULL), 0);
+	CHECK(text && strstr(text, "\\=a") == NULL);
+	CHECK(text && strstr(text, "x \\= \\{1\\}#a\\#b\\~c") != NULL);
+	CHECK(text && strstr(text, "C\\:\\\\dir\\nligne") != NULL);
+	CHECK(text && strstr(text, "::a\\:\\:b::[moodle]// pas") != NULL);
+	struct gift_doc *doc = text ? ok(text) : NULL;
+	if (doc)
+		CHECK(gift_question_equal(&q, &doc->questions[0]));
+	gift_doc_free(doc);
+	free(text);
+}
+
+TEST(export_multichoice_all_right)
+{
+	/* Every answer at 100 %: one is written ~%100% to stay a multiple
+	** choice rather than a short answer. */
+	struct gift_answer ans[2] = { { .text = "a", .fraction = 1 }, { .text = "b", .fraction = 1 } };
+	struct gift_question q = { .type = GIFT_MULTICHOICE, .text = "Q", .answers = ans,
+	                           .nanswers = 2, .single = true };
+	char *text = NULL;
+	CHECK_INT(gift_export(&q, 1, &text, NULL), 0);
+	struct gift_doc *doc = text ? ok(text) : NULL;
+	if (doc) {
+		CHECK_INT(doc->questions[0].type, GIFT_MULTICHOICE);
+		CHECK(gift_question_equal(&q, &doc->questions[0]));
+	}
+	gift_doc_free(doc);
+	free(text);
+}
+
+TEST(export_refuses_what_gift_cannot_say)
+{
+	char *text = NULL;
+	struct gift_answer one = { .text = "a", .fraction = 1 };
+	struct gift_question mc = { .type = GIFT_MULTICHOICE, .text = "Q", .answers = &one,
+	                            .nanswers = 1, .single = true };
+	CHECK_INT(gift_export(&mc, 1, &text, NULL), GIFT_ERR_ARG);
+	CHECK(text == NULL);
+	struct gift_pair pairs[2] = { { .left = "a->b", .right = "1" }, { .left = "c", .right = "2" } };
+	struct gift_question m = { .type = GIFT_MATCHING, .text = "Q", .pairs = pairs, .npairs = 2 };
+	CHECK_INT(gift_export(&m, 1, &text, NULL), GIFT_ERR_ARG);
+	struct gift_question d = { .type = GIFT_DESCRIPTION, .text = "D", .general_feedback = "x" };
+	CHECK_INT(gift_export(&d, 1, &text, NULL), GIFT_ERR_ARG);
+	struct gift_question c = { .type = GIFT_ESSAY, .text = "E", .category = "a\nb" };
+	CHECK_INT(gift_export(&c, 1, &text, NULL), GIFT_ERR_ARG);
+	const char *tags[] = { "<script>" };
+	struct gift_question t = { .type = GIFT_ESSAY, .text = "E", .tags = tags, .ntags = 1 };
+	CHECK_INT(gift_export(&t, 1, &text, NULL), GIFT_ERR_ARG);
+	struct gift_answer bad = { .text = "a", .fraction = 1.5 };
+	struct gift_question sa = { .type = GIFT_SHORTANSWER, .text = "Q", .answers = &bad, .nanswers = 1 };
+	CHECK_INT(gift_export(&sa, 1, &text, NULL), GIFT_ERR_ARG);
+	struct gift_question empty = { .type = GIFT_ESSAY, .text = "" };
+	CHECK_INT(gift_export(&empty, 1, &text, NULL), GIFT_ERR_ARG);
+}
+
+TEST(question_equal_sees_differences)
+{
+	struct gift_doc *a = ok("::T::Q ?{=a#f ~b}"), *b = ok("::T::Q ?{=a#f ~b}");
+	if (!a || !b) {
+		gift_doc_free(a);
+		gift_doc_free(b);
+		return;
+	}
+	struct gift_question q = a->questions[0];
+	CHECK(gift_question_equal(&q, &b->questions[0]));
+	struct gift_answer ans[2] = { q.answers[0], q.answers[1] };
+	q.answers = ans;
+	ans[1].fraction = 0.5;
+	CHECK(!gift_question_equal(&q, &b->questions[0]));
+	ans[1].fraction = 0;
+	ans[0].feedback = "autre";
+	CHECK(!gift_question_equal(&q, &b->questions[0]));
+	ans[0].feedback = "f";
+	q.single = false;
+	CHECK(!gift_question_equal(&q, &b->questions[0]));
+	q.single = true;
+	q.title = NULL;
+	CHECK(!gift_question_equal(&q, &b->questions[0]));
+	q.title = "T";
+	q.line = 99;   /* ignored */
+	CHECK(gift_question_equal(&q, &b->questions[0]));
+	gift_doc_free(a);
+	gift_doc_free(b);
+}
+
+/* ---- Teachers' files ---- */
+
+TEST(teacher_file_histoire_geo)
+{
+	size_t len = 0;
+	char *s = read_file("tests/data/gift/histoire_geo_4e.gift", &len);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	struct gift_doc *doc = ok(s);
+	free(s);
+	if (!doc)
+		return;
+	CHECK_INT(doc->nquestions, 11);
+	const struct gift_question *q = &doc->questions[0];
+	CHECK_STR(q->title, "Prise de la Bastille");
+	CHECK_STR(q->idnumber, "HG4-REV-01");
+	CHECK_INT(q->ntags, 2);
+	CHECK_STR(q->category, "$course$/top/Histoire/Révolution française");
+	CHECK_STR(q->general_feedback, "Le 14 juillet 1789, le peuple parisien prend la Bastille.");
+	CHECK_STR(doc->questions[1].text,
+	          "La Déclaration des droits de l'homme et du citoyen est adoptée le _____ 1789.");
+	CHECK_STR(doc->questions[3].answers[0].feedback,
+	          "Non : elle a été écrite à Strasbourg par Rouget de Lisle.");
+	CHECK(!doc->questions[4].single);
+	CHECK_NEAR(doc->questions[4].answers[3].fraction, -1, 0);
+	CHECK_INT(doc->questions[5].type, GIFT_SHORTANSWER);
+	CHECK_STR(doc->questions[5].category, "$course$/top/Géographie");
+	CHECK_INT(doc->questions[6].type, GIFT_MATCHING);
+	CHECK_INT(doc->questions[6].npairs, 4);
+	CHECK_INT(doc->questions[8].nanswers, 3);
+	CHECK_INT(doc->questions[9].type, GIFT_DESCRIPTION);
+	CHECK_INT(doc->questions[10].type, GIFT_ESSAY);
+	roundtrip(doc);
+	gift_doc_free(doc);
+}
+
+TEST(teacher_file_windows)
+{
+	size_t len = 0;
+	char *s = read_file("tests/data/gift/sciences_windows.gift", &len);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	struct gift_doc *doc = ok(s);
+	free(s);
+	if (!doc)
+		return;
+	CHECK_INT(doc->nquestions, 7);
+	const struct gift_question *q = &doc->questions[0];
+	CHECK_STR(q->idnumber, "SCI-01");
+	CHECK_INT(q->ntags, 1);
+	CHECK_INT(q->format, GIFT_FORMAT_HTML);
+	CHECK_INT(q->line, 4);
+	CHECK_NEAR(q->answers[1].value, 299792.458, 0);
+	CHECK_STR(doc->questions[2].text, "Résoudre \\(2x + 1 = 5\\) : x vaut _____ .");
+	CHECK_STR(doc->questions[5].answers[2].text, "{");
+	CHECK_STR(doc->questions[5].text, "Dans un programme C, un bloc commence par _____ et finit par }.");
+	CHECK_STR(doc->questions[6].text, "Rédigez le compte rendu du TP.\nIndiquez le matériel utilisé.");
+	roundtrip(doc);
+	gift_doc_free(doc);
+}
+
+TEST(teacher_file_with_errors)
+{
+	size_t len = 0;
+	char *s = read_file("tests/data/gift/erreurs.gift", &len);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	struct gift_doc *doc = NULL;
+	CHECK_INT(gift_parse(s, len, &doc), GIFT_ERR_SYNTAX);
+	free(s);
+	if (!doc)
+		return;
+	CHECK_INT(doc->nerrors, 4);
+	if (doc->nerrors == 4) {
+		CHECK_INT(doc->errors[0].line, 3);
+		CHECK_INT(doc->errors[1].line, 5);
+		CHECK_INT(doc->errors[2].line, 7);
+		CHECK_INT(doc->errors[3].line, 9);
+	}
+	gift_doc_free(doc);
+}
+
+/* ---- The "gift check" subcommand ---- */
+
+/* Runs gift_cli_main with stdout and stderr sent to files; returns its
+** status and the captured stdout (malloc'd) in *out. */
+static int run_cli(const char *file, char **out)
+{
+	char outpath[] = "/tmp/test_gift_outXXXXXX", errpath[] = "/tmp/test_gift_errXXXXXX";
+	int ofd = mkstemp(outpath), efd = mkstemp(errpath);
+	*out = NULL;
+	if (ofd < 0 || efd < 0)
+		return -1;
+	fflush(stdout);
+	fflush(stderr);
+	int saved_out = dup(1), saved_err = dup(2);
+	dup2(ofd, 1);
+	dup2(efd, 2);
+	char *argv[] = { "check", (char *)file, NULL };
+	int status = gift_cli_main(2, argv);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(saved_out, 1);
+	dup2(saved_err, 2);
+	close(saved_out);
+	close(saved_err);
+	close(ofd);
+	close(efd);
+	size_t len;
+	*out = read_file(outpath, &len);
+	unlink(outpath);
+	unlink(errpath);
+	return status;
+}
+
+TEST(cli_check_prints_questions)
+{
+	char *out = NULL;
+	CHECK_INT(run_cli("tests/data/gift/histoire_geo_4e.gift", &out), 0);
+	json_error_t je;
+	json_t *v = out ? json_loads(out, 0, &je) : NULL;
+	CHECK(json_is_array(v));
+	CHECK_INT(json_array_size(v), 11);
+	json_t *q0 = json_array_get(v, 0);
+	CHECK_STR(json_string_value(json_object_get(q0, "type")), "multichoice");
+	CHECK_STR(json_string_value(json_object_get(q0, "idnumber")), "HG4-REV-01");
+	CHECK(json_is_true(json_object_get(q0, "single")));
+	json_t *a = json_array_get(json_object_get(q0, "answers"), 1);
+	CHECK_NEAR(json_real_value(json_object_get(a, "fraction")), 1, 0);
+	CHECK_STR(json_string_value(json_object_get(a, "feedback")), "Bravo !");
+	json_t *num = json_array_get(json_object_get(json_array_get(v, 8), "answers"), 1);
+	CHECK_NEAR(json_real_value(json_object_get(num, "min")), 67, 0);
+	json_t *pair = json_array_get(json_object_get(json_array_get(v, 6), "answers"), 0);
+	CHECK_STR(json_string_value(json_object_get(pair, "right")), "Paris");
+	json_t *tf = json_array_get(v, 2);
+	CHECK(json_is_true(json_object_get(tf, "correct")));
+	/* One question per line. */
+	size_t lines = 0;
+	for (const char *p = out ? out : ""; *p; p++)
+		lines += *p == '\n';
+	CHECK_INT(lines, 13);
+	json_decref(v);
+	free(out);
+}
+
+TEST(cli_check_prints_errors)
+{
+	char *out = NULL;
+	CHECK_INT(run_cli("tests/data/gift/erreurs.gift", &out), 1);
+	json_error_t je;
+	json_t *v = out ? json_loads(out, 0, &je) : NULL;
+	json_t *errs = json_object_get(v, "errors");
+	CHECK_INT(json_array_size(errs), 4);
+	CHECK_INT(json_integer_value(json_object_get(json_array_get(errs, 1), "line")), 5);
+	CHECK(strstr(json_string_value(json_object_get(json_array_get(errs, 1), "message")) ?
+	             json_string_value(json_object_get(json_array_get(errs, 1), "message")) : "",
+	             "poids") != NULL);
+	json_decref(v);
+	free(out);
+}
+
+TEST(cli_usage_and_missing_file)
+{
+	char *out = NULL;
+	CHECK_INT(run_cli("tests/data/gift/nexiste-pas.gift", &out), 2);
+	free(out);
+	char *argv[] = { "export", NULL };
+	fflush(stderr);
+	int saved = dup(2), fd = open("/dev/null", O_WRONLY);
+	dup2(fd, 2);
+	CHECK_INT(gift_cli_main(1, argv), 2);
+	dup2(saved, 2);
+	close(saved);
+	close(fd);
+}
+
+int main(void)
+{
+	RUN(multichoice_basic);
+	RUN(multichoice_feedback);
+	RUN(multichoice_weights);
+	RUN(multichoice_weight_french_comma);
+	RUN(multichoice_single_rule_is_moodles);
+	RUN(multichoice_text_before_first_marker);
+	RUN(missing_word);
+	RUN(missing_word_before_punctuation);
+	RUN(answers_on_several_lines);
+	RUN(question_on_several_lines);
+	RUN(truefalse_forms);
+	RUN(truefalse_feedback);
+	RUN(truefalse_is_case_sensitive);
+	RUN(shortanswer_basic);
+	RUN(shortanswer_weights);
+	RUN(shortanswer_without_equal);
+	RUN(numerical_tolerance);
+	RUN(numerical_exact_and_french_decimals);
+	RUN(numerical_range);
+	RUN(numerical_several_answers);
+	RUN(numerical_exponent);
+	RUN(matching_basic);
+	RUN(matching_two_pairs_and_distractor);
+	RUN(essay);
+	RUN(description);
+	RUN(title);
+	RUN(category);
+	RUN(comments);
+	RUN(metadata_id_and_tags);
+	RUN(metadata_only_from_the_question_block);
+	RUN(metadata_scan_is_linear);
+	RUN(long_comment_header);
+	RUN(format_prefixes);
+	RUN(format_unknown_prefix_is_text);
+	RUN(format_markdown_after_title);
+	RUN(escapes);
+	RUN(escape_unknown_is_kept);
+	RUN(escape_backslash_before_special);
+	RUN(escaped_newline_at_ends_is_trimmed);
+	RUN(several_questions_and_blank_lines);
+	RUN(windows_line_endings_and_bom);
+	RUN(old_mac_line_endings);
+	RUN(free_null_and_bad_arguments);
+	RUN(input_not_nul_terminated);
+	RUN(error_unclosed_brace);
+	RUN(error_closing_brace_without_opening);
+	RUN(error_nested_brace);
+	RUN(error_two_answer_blocks);
+	RUN(error_unclosed_title);
+	RUN(error_bad_weight);
+	RUN(error_weight_after_equal_in_multichoice);
+	RUN(error_multichoice_one_answer);
+	RUN(error_empty_answer);
+	RUN(error_bad_numerical);
+	RUN(error_matching_without_pairs);
+	RUN(error_answer_outside_braces);
+	RUN(error_no_question_text);
+	RUN(error_empty_file);
+	RUN(error_not_utf8);
+	RUN(error_nul_byte);
+	RUN(error_file_too_big);
+	RUN(error_too_many_answers);
+	RUN(error_question_too_long);
+	RUN(error_title_too_long);
+	RUN(error_idnumber_too_long);
+	RUN(errors_are_all_reported_and_nothing_imported);
+	RUN(errors_are_capped);
+	RUN(export_roundtrip_rich);
+	RUN(export_layout);
+	RUN(export_escapes_special_characters);
+	RUN(export_multichoice_all_right);
+	RUN(export_refuses_what_gift_cannot_say);
+	RUN(question_equal_sees_differences);
+	RUN(teacher_file_histoire_geo);
+	RUN(teacher_file_windows);
+	RUN(teacher_file_with_errors);
+	RUN(cli_check_prints_questions);
+	RUN(cli_check_prints_errors);
+	RUN(cli_usage_and_missing_file);
+	TEST_END();
+}
