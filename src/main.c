@@ -26,6 +26,7 @@
 #include "kernel/jobs.h"
 #include "kernel/log.h"
 #include "kernel/mail.h"
+#include "quizzes/gift_cli.h"
 #include "srs/replay.h"
 
 struct options {
@@ -246,6 +247,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "srs") == 0 && argc >= 3 && strcmp(argv[2], "replay") == 0)
 		return srs_replay_main(argc - 2, argv + 2);
+	if (strcmp(cmd, "gift") == 0 && argc >= 3 && strcmp(argv[2], "check") == 0)
+		return gift_cli_main(argc - 2, argv + 2);
 
 	struct options o = {0};
 	if (strcmp(cmd, "serve") == 0) {
