@@ -24,7 +24,7 @@ FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,u
 SRC       := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_SRC   := $(filter-out src/main.c,$(SRC))
 GEN_SRC   := build/gen/embedded.c
-EMBEDDED  := $(sort $(wildcard static/*.* static/*/*.* db/migrations/*.sql po/*.po))
+EMBEDDED  := $(sort $(wildcard static/*.* static/*/*.* db/migrations/*.sql po/*.po src/*/openapi.json))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 

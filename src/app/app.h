@@ -36,6 +36,10 @@ int app_handle(struct req *r);
 ** browsers may cache them for a year. */
 const char *app_static_version(void);
 
+/* app_openapi_document() is the OpenAPI document of the API, merged from
+** the features' fragments (src/<feature>/openapi.json); NULL if broken. */
+const char *app_openapi_document(size_t *len);
+
 /* app_is_api() is true for requests under /api/. */
 bool app_is_api(const struct req *r);
 

@@ -9,7 +9,6 @@
 #include <jansson.h>
 
 #include "app/app.h"
-#include "kernel/embedded.h"
 
 static json_t *doc;
 
@@ -76,9 +75,10 @@ TEST(every_documented_operation_is_a_route)
 
 int main(void)
 {
-	const struct embedded_file *f = embedded_find("static/openapi.json");
+	size_t len;
+	const char *text = app_openapi_document(&len);
 	json_error_t e;
-	doc = f ? json_loadb((const char *)f->data, f->size, 0, &e) : NULL;
+	doc = text ? json_loadb(text, len, 0, &e) : NULL;
 	CHECK(doc != NULL);
 	if (!doc)
 		TEST_END();
