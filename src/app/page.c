@@ -24,6 +24,7 @@ static const struct {
 } nav_items[] = {
 	{"/", N_("Accueil"), NAV_ANYONE},
 	{"/catalogue", N_("Catalogue"), NAV_ANYONE},
+	{"/mes-cours", N_("Mes cours"), ROLE_LEARNER | ROLE_GUARDIAN | ROLE_TEACHER | ROLE_ADVISOR},
 	{"/mes-inscriptions", N_("Mes inscriptions"), ROLE_LEARNER},
 	{"/mes-enfants", N_("Mes enfants"), ROLE_GUARDIAN},
 	{"/etablissement", N_("Mon établissement"), ROLE_SCHOOL},

@@ -6,6 +6,7 @@
 #include "app/app.h"
 #include "app/home.h"
 #include "catalogue/web.h"
+#include "courses/web.h"
 #include "enrolment/web.h"
 #include "people/web.h"
 
@@ -18,6 +19,7 @@ const struct route *const app_routes[] = {
 	people_api_routes,
 	catalogue_routes,
 	enrolment_routes,
+	courses_routes,
 	admin_routes,
 	openapi_routes,
 	NULL,

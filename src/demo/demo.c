@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "catalogue/catalogue.h"
+#include "courses/courses.h"
 #include "enrolment/enrolment.h"
 #include "kernel/db.h"
 #include "kernel/log.h"
@@ -229,6 +230,63 @@ static int64_t course_id(struct req *r, const char *code)
 	return 0;
 }
 
+/* Sections and items of a few courses, taught by `prof`. */
+static const struct demo_item {
+	const char *course, *section, *kind, *title, *md, *url;
+} demo_items[] = {
+	{"TLE-MATHS", "Chapitre 1 — Suites et limites", "lesson", "Rappels sur les suites",
+	 "## Ce qu'il faut retenir\n\nUne suite $(u_n)$ est **croissante** si pour tout $n$, "
+	 "$u_{n+1} \\geq u_n$.\n\n- suite arithmétique : $u_{n+1} = u_n + r$\n"
+	 "- suite géométrique : $u_{n+1} = q \\times u_n$\n\n> Méthode : étudier le signe de $u_{n+1} - u_n$.", NULL},
+	{"TLE-MATHS", "Chapitre 1 — Suites et limites", "link", "Vidéo : la notion de limite",
+	 "Une vidéo de 6 minutes pour comprendre la limite d'une suite.", "https://www.lumni.fr/"},
+	{"TLE-MATHS", "Chapitre 1 — Suites et limites", "lesson", "Exercices corrigés",
+	 "1. Montrer que la suite définie par $u_n = 3n + 2$ est arithmétique.\n"
+	 "2. Étudier le sens de variation de $v_n = 2^n$.", NULL},
+	{"TLE-MATHS", "Chapitre 1 — Suites et limites", "homework", "Devoir 1 — Suites",
+	 "Rédigez les exercices 12 à 15 du livret, sur papier ou à l'ordinateur, et déposez votre copie en PDF.", NULL},
+	{"TLE-MATHS", "Chapitre 2 — Fonction exponentielle", "lesson", "Définition et propriétés",
+	 "La fonction exponentielle est l'unique fonction $f$ dérivable sur $\\mathbb{R}$ telle que "
+	 "$f' = f$ et $f(0) = 1$.", NULL},
+	{"TLE-PHILO", "La conscience", "lesson", "Introduction : « Je pense, donc je suis »",
+	 "Descartes cherche une vérité dont on ne puisse pas douter...", NULL},
+	{"TLE-PHILO", "La conscience", "homework", "Dissertation n° 1",
+	 "Sujet : *La conscience de soi est-elle une connaissance de soi ?* Copie de 4 pages au plus.", NULL},
+	{"CAL-LATIN-3E", "Séquence 1 — Rome, une cité", "lesson", "La fondation de Rome",
+	 "Romulus et Rémus, la louve, le Palatin : lisons le récit de Tite-Live.", NULL},
+};
+
+static int build_course_content(struct req *r)
+{
+	struct err e = {0};
+	const char *last_course = NULL, *last_section = NULL;
+	int64_t section = 0;
+	for (size_t i = 0; i < sizeof demo_items / sizeof demo_items[0]; i++) {
+		const struct demo_item *d = &demo_items[i];
+		int64_t course = course_id(r, d->course), item;
+		if (!course)
+			return -1;
+		if (!last_course || strcmp(last_course, d->course) != 0) {
+			if (courses_staff_add(r, course, "prof", "teacher", &e) != 0)
+				return -1;
+			last_section = NULL;
+		}
+		if (!last_section || strcmp(last_section, d->section) != 0) {
+			if (courses_section_add(r, course, d->section, &section, &e) != 0)
+				return -1;
+		}
+		last_course = d->course;
+		last_section = d->section;
+		struct course_item_input in = {.kind = d->kind, .title = d->title, .body_md = d->md,
+		                               .url = d->url, .published = true};
+		if (courses_item_add(r, section, &in, &item, &e) != 0) {
+			log_error("demo: item %s: %s", d->title, e.msg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static void print_logins(FILE *out)
 {
 	fprintf(out,
@@ -267,7 +325,7 @@ static int build(struct arena *a)
 		return -1;
 	/* from here on the demo acts as its admin, like a person would */
 	r.user = (struct user){.id = find_id("admin", ids, people_operator, NOP), .roles = ROLE_ADMIN};
-	if (build_catalogue(&r, unit_ids) != 0)
+	if (build_catalogue(&r, unit_ids) != 0 || build_course_content(&r) != 0)
 		return -1;
 	struct err e = {0};
 	int64_t eleve = find_id("eleve", ids, people_operator, NOP);

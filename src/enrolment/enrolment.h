@@ -175,4 +175,35 @@ struct import_result {
 MUST_CHECK int enrolment_import(struct req *r, int64_t course_id, const char *data, size_t len,
                                 bool commit, struct import_result *res);
 
+/* ---- What other features ask (access.c) ---- */
+
+/* Accommodations of a learner in a course (the most generous of their
+** active enrolments giving it). */
+struct accommodation {
+	int64_t extra_time_pct;   /* more time on every deadline, in % */
+	bool reduced_homework;
+};
+
+struct course_learner {
+	int64_t id;
+	char *given_name, *family_name, *login;
+	struct accommodation acc;
+};
+
+/* enrolment_course_ids() lists the courses learner_id follows through an
+** active enrolment (à la carte, or in a programme), in programme order,
+** each once. No visibility check: the caller decides who may ask. Count or
+** ERR_INTERNAL. */
+int enrolment_course_ids(struct req *r, int64_t learner_id, int64_t **ids);
+
+/* enrolment_follows() is true when learner_id follows course_id through an
+** active enrolment; fills *acc (may be NULL). */
+bool enrolment_follows(struct req *r, int64_t learner_id, int64_t course_id,
+                       struct accommodation *acc);
+
+/* enrolment_course_learners() lists the learners following course_id, by
+** name, at most limit. Count or ERR_INTERNAL. */
+int enrolment_course_learners(struct req *r, int64_t course_id, int limit,
+                              struct course_learner **out);
+
 #endif

@@ -48,6 +48,20 @@ const char *files_sniff(const unsigned char *h, size_t n)
 		return "image/png";
 	if (n >= 3 && h[0] == 0xFF && h[1] == 0xD8 && h[2] == 0xFF)
 		return "image/jpeg";
+	if (n >= 6 && (memcmp(h, "GIF87a", 6) == 0 || memcmp(h, "GIF89a", 6) == 0))
+		return "image/gif";
+	if (n >= 12 && memcmp(h, "RIFF", 4) == 0 && memcmp(h + 8, "WEBP", 4) == 0)
+		return "image/webp";
+	if (n >= 12 && memcmp(h, "RIFF", 4) == 0 && memcmp(h + 8, "WAVE", 4) == 0)
+		return "audio/wav";
+	if (n >= 3 && (memcmp(h, "ID3", 3) == 0 || (h[0] == 0xFF && (h[1] & 0xE0) == 0xE0)))
+		return "audio/mpeg";
+	if (n >= 4 && memcmp(h, "OggS", 4) == 0)
+		return "audio/ogg";
+	if (n >= 12 && memcmp(h + 4, "ftyp", 4) == 0)
+		return memcmp(h + 8, "M4A", 3) == 0 ? "audio/mp4" : "video/mp4";
+	if (n >= 4 && h[0] == 0x1A && h[1] == 0x45 && h[2] == 0xDF && h[3] == 0xA3)
+		return "video/webm";
 	return NULL;
 }
 

@@ -22,7 +22,9 @@ const char *files_tmp_dir(void);
 
 /*
 ** files_sniff() recognises a file from its first bytes, whatever its name
-** says: "application/pdf", "image/png", "image/jpeg", or NULL.
+** says: "application/pdf", "image/png", "image/jpeg", "image/gif",
+** "image/webp", "audio/mpeg", "audio/ogg", "audio/wav", "audio/mp4",
+** "video/mp4", "video/webm", or NULL. Callers decide which they accept.
 */
 const char *files_sniff(const unsigned char *head, size_t n);
 

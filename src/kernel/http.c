@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "kernel/form.h"
+#include "kernel/html.h"
 #include "kernel/log.h"
 
 #define FIELD_LIMIT (256 * 1024) /* one text field of a multipart form */
@@ -613,22 +614,40 @@ int reply_redirect(struct req *r, const char *location)
 	return 303;
 }
 
-int reply_file(struct req *r, const char *path, const char *content_type,
-               const char *download_name)
+/* A file name safe inside a quoted header value. */
+static char *header_safe_name(struct arena *a, const char *name)
+{
+	char *safe = arena_strdup(a, name);
+	for (char *p = safe; *p; p++)
+		if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20)
+			*p = '_';
+	return safe;
+}
+
+static int send_file(struct req *r, const char *path, const char *content_type,
+                     const char *disposition, const char *name)
 {
 	r->send_file = arena_strdup(r->arena, path);
 	r->content_type = content_type;
-	if (download_name) {
-		/* the name is quoted; characters that would break the header go */
-		char *safe = arena_strdup(r->arena, download_name);
-		for (char *p = safe; *p; p++)
-			if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20)
-				*p = '_';
+	if (name)
 		req_add_header(r, "Content-Disposition",
-		               arena_printf(r->arena, "attachment; filename=\"%s\"", safe));
-	}
+		               arena_printf(r->arena, "%s; filename=\"%s\"; filename*=UTF-8''%s",
+		                            disposition, header_safe_name(r->arena, name),
+		                            url_encode(r->arena, name)));
 	r->status = 200;
 	return 200;
+}
+
+int reply_file(struct req *r, const char *path, const char *content_type,
+               const char *download_name)
+{
+	return send_file(r, path, content_type, "attachment", download_name);
+}
+
+int reply_file_inline(struct req *r, const char *path, const char *content_type,
+                      const char *name)
+{
+	return send_file(r, path, content_type, "inline", name);
 }
 
 const char *http_status_text(int status)

@@ -167,4 +167,9 @@ int reply_redirect(struct req *r, const char *location);
 int reply_file(struct req *r, const char *path, const char *content_type,
                const char *download_name);
 
+/* reply_file_inline() is reply_file() for a file the browser may show
+** itself (a PDF, an image, a video in a lesson): "inline", with its name. */
+int reply_file_inline(struct req *r, const char *path, const char *content_type,
+                      const char *name);
+
 #endif

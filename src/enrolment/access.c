@@ -1,0 +1,106 @@
+/*
+** This file implements what other features ask of enrolment: which courses
+** a learner follows through an active enrolment (à la carte, or as part of
+** a programme), with the accommodations that apply, and who follows a
+** course. Callers decide who may ask; these functions only read.
+*/
+#include <string.h>
+
+#include "enrolment/enrolment.h"
+#include "kernel/db.h"
+
+int enrolment_course_ids(struct req *r, int64_t learner_id, int64_t **ids)
+{
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db,
+		"SELECT e.course_id, 0, e.id FROM enrolments e WHERE e.tenant_id = ? AND e.learner_id = ?"
+		" AND e.status = 'active' AND e.course_id IS NOT NULL"
+		" UNION ALL"
+		" SELECT pc.course_id, pc.position, e.id FROM enrolments e"
+		" JOIN programme_courses pc ON pc.tenant_id = e.tenant_id AND pc.programme_id = e.programme_id"
+		" WHERE e.tenant_id = ? AND e.learner_id = ? AND e.status = 'active'"
+		" ORDER BY 3, 2 LIMIT 500") : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, r->tenant.id);
+	db_bind_int(st, 2, learner_id);
+	db_bind_int(st, 3, r->tenant.id);
+	db_bind_int(st, 4, learner_id);
+	int64_t *out = arena_array(r->arena, 500, sizeof *out);
+	int n = 0, rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t id = db_int(st, 0);
+		bool seen = false;
+		for (int i = 0; i < n && !seen; i++)
+			seen = out[i] == id;
+		if (!seen)
+			out[n++] = id;
+	}
+	*ids = out;
+	return rc == DB_DONE ? n : ERR_INTERNAL;
+}
+
+bool enrolment_follows(struct req *r, int64_t learner_id, int64_t course_id,
+                       struct accommodation *acc)
+{
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db,
+		"SELECT COUNT(*), MAX(e.extra_time_pct), MAX(e.reduced_homework) FROM enrolments e"
+		" WHERE e.tenant_id = ? AND e.learner_id = ? AND e.status = 'active' AND (e.course_id = ?"
+		" OR e.programme_id IN (SELECT pc.programme_id FROM programme_courses pc"
+		" WHERE pc.tenant_id = ? AND pc.course_id = ?))") : NULL;
+	if (!st)
+		return false;
+	db_bind_int(st, 1, r->tenant.id);
+	db_bind_int(st, 2, learner_id);
+	db_bind_int(st, 3, course_id);
+	db_bind_int(st, 4, r->tenant.id);
+	db_bind_int(st, 5, course_id);
+	bool follows = false;
+	if (db_step(st) == DB_ROW) {
+		follows = db_int(st, 0) > 0;
+		if (acc) {
+			acc->extra_time_pct = db_int(st, 1);
+			acc->reduced_homework = db_int(st, 2) != 0;
+		}
+	}
+	db_done(st);
+	return follows;
+}
+
+int enrolment_course_learners(struct req *r, int64_t course_id, int limit,
+                              struct course_learner **out)
+{
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db,
+		"SELECT a.id, a.given_name, a.family_name, a.login, MAX(e.extra_time_pct),"
+		" MAX(e.reduced_homework) FROM enrolments e"
+		" JOIN accounts a ON a.tenant_id = e.tenant_id AND a.id = e.learner_id"
+		" WHERE e.tenant_id = ? AND e.status = 'active' AND (e.course_id = ?"
+		" OR e.programme_id IN (SELECT pc.programme_id FROM programme_courses pc"
+		" WHERE pc.tenant_id = ? AND pc.course_id = ?))"
+		" GROUP BY a.id, a.given_name, a.family_name, a.login"
+		" ORDER BY a.family_name, a.given_name, a.id LIMIT ?") : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, r->tenant.id);
+	db_bind_int(st, 2, course_id);
+	db_bind_int(st, 3, r->tenant.id);
+	db_bind_int(st, 4, course_id);
+	db_bind_int(st, 5, limit);
+	struct course_learner *l = arena_array(r->arena, (size_t)limit, sizeof *l);
+	int n = 0, rc;
+	while ((rc = db_step(st)) == DB_ROW && n < limit) {
+		l[n].id = db_int(st, 0);
+		l[n].given_name = db_text_dup(st, 1, r->arena);
+		l[n].family_name = db_text_dup(st, 2, r->arena);
+		l[n].login = db_text_dup(st, 3, r->arena);
+		l[n].acc.extra_time_pct = db_int(st, 4);
+		l[n].acc.reduced_homework = db_int(st, 5) != 0;
+		n++;
+	}
+	if (rc == DB_ROW)
+		db_done(st);
+	*out = l;
+	return rc == DB_ROW || rc == DB_DONE ? n : ERR_INTERNAL;
+}
