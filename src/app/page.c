@@ -13,6 +13,7 @@
 #include "kernel/form.h"
 #include "kernel/i18n.h"
 #include "kernel/json.h"
+#include "notices/notices.h"
 
 #define FLASH_COOKIE "cartable_flash"
 #define NAV_ANYONE 0xFFFFFFFFu
@@ -85,6 +86,12 @@ struct html *page_begin(struct req *r, const char *title)
 	}
 	html_printf(h, "</ul></nav><div class=\"who\">");
 	if (r->user.id) {
+		int64_t unread = notices_unread(r);
+		if (unread)
+			html_printf(h, "<a href=\"/notifications\">%s <span class=\"badge\">%lld</span></a>",
+			            _("Notifications"), (long long)unread);
+		else
+			html_printf(h, "<a href=\"/notifications\">%s</a>", _("Notifications"));
 		html_printf(h, "<a href=\"/compte\"%s>%s</a>",
 		            str_starts(r->path, "/compte") ? " aria-current=page" : "",
 		            r->user.display_name);

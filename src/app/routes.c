@@ -8,6 +8,7 @@
 #include "catalogue/web.h"
 #include "courses/web.h"
 #include "enrolment/web.h"
+#include "notices/web.h"
 #include "people/web.h"
 
 extern const struct route openapi_routes[];
@@ -20,6 +21,7 @@ const struct route *const app_routes[] = {
 	catalogue_routes,
 	enrolment_routes,
 	courses_routes,
+	notices_routes,
 	admin_routes,
 	openapi_routes,
 	NULL,

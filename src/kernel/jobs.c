@@ -58,6 +58,23 @@ int jobs_enqueue(int64_t tenant_id, const char *kind, const char *payload, int64
 	return db_run(st) == 0 ? 0 : ERR_INTERNAL;
 }
 
+int jobs_ensure(int64_t tenant_id, const char *kind, int64_t run_at)
+{
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db,
+		"SELECT 1 FROM jobs WHERE kind = ? AND tenant_id = ? AND status IN ('queued', 'running')")
+		: NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_text(st, 1, kind);
+	db_bind_int(st, 2, tenant_id);
+	int rc = db_step(st);
+	db_done(st);
+	if (rc == DB_ROW)
+		return 0;
+	return rc == DB_DONE ? jobs_enqueue(tenant_id, kind, "", run_at) : ERR_INTERNAL;
+}
+
 struct claimed {
 	int64_t id, tenant_id, attempts;
 	char kind[64];

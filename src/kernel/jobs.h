@@ -34,6 +34,12 @@ void jobs_register(const char *kind, job_fn *fn);
 MUST_CHECK int jobs_enqueue(int64_t tenant_id, const char *kind, const char *payload,
                             int64_t run_at);
 
+/* jobs_ensure() queues a job of this kind at run_at unless one is already
+** queued or running: how recurring jobs (a daily digest) are kept alive
+** across restarts. tenant_id 0 is a job for the whole platform. 0 or
+** ERR_INTERNAL. */
+MUST_CHECK int jobs_ensure(int64_t tenant_id, const char *kind, int64_t run_at);
+
 /* jobs_start() starts the worker thread; jobs_stop() lets the job running
 ** finish, then stops it. */
 MUST_CHECK int jobs_start(void);
