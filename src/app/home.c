@@ -9,6 +9,7 @@
 
 #include "app/app.h"
 #include "app/page.h"
+#include "dashboard/dashboard.h"
 #include "kernel/embedded.h"
 #include "kernel/i18n.h"
 #include "people/people.h"
@@ -157,7 +158,8 @@ static const struct {
 
 static void home_signed_in(struct html *h, struct req *r)
 {
-	html_printf(h, "<h1>%s, %s</h1><ul class=\"cards\">", _("Bonjour"), r->user.display_name);
+	dashboard_render(h, r);
+	html_printf(h, "<h2>%s</h2><ul class=\"cards\">", _("Raccourcis"));
 	for (size_t i = 0; i < sizeof shortcuts / sizeof shortcuts[0]; i++)
 		if (r->user.roles & shortcuts[i].roles)
 			html_printf(h, "<li><a href=\"%s\">%s</a><p>%s</p></li>", shortcuts[i].href,
@@ -168,7 +170,7 @@ static void home_signed_in(struct html *h, struct req *r)
 /* GET / */
 static int page_home(struct req *r)
 {
-	struct html *h = page_begin(r, _("Accueil"));
+	struct html *h = page_begin(r, r->user.id ? _("Tableau de bord") : _("Accueil"));
 	if (r->user.id)
 		home_signed_in(h, r);
 	else

@@ -389,6 +389,9 @@ static int render_course_form(struct req *r, int64_t id, const struct course_inp
 	const char *title = id ? in->title : _("Nouveau cours");
 	struct html *h = page_begin(r, title);
 	html_printf(h, "<p><a href=\"/admin/catalogue/cours\">%s</a></p><h1>%s</h1>", _("← Cours"), title);
+	if (id)
+		html_printf(h, "<p><a class=\"button\" href=\"/admin/cours/%lld/contenu\">%s</a></p>",
+		            (long long)id, _("Contenu du cours : parties, leçons, devoirs"));
 	form_open(h, r, id ? arena_printf(r->arena, "/admin/catalogue/cours/%lld", (long long)id)
 	                   : "/admin/catalogue/cours", false);
 	form_errors(h, e);
