@@ -92,7 +92,7 @@ static int render_editor(struct req *r, int64_t course, const struct err *e)
 	form_errors(h, e);
 	for (int s = 0; s < o.nsections; s++) {
 		struct course_section *sec = &o.sections[s];
-		html_printf(h, "<section class=\"course-section\"><h2>%s</h2><p>", sec->title);
+		html_printf(h, "<section class=\"course-section\"><h2>%s</h2><div class=\"actions\">", sec->title);
 		const char *base = arena_printf(r->arena, "/admin/cours/parties/%lld", (long long)sec->id);
 		small_button(h, r, arena_printf(r->arena, "%s/monter", base), "↑",
 		             arena_printf(r->arena, _("Monter la partie %s"), sec->title));
@@ -100,7 +100,7 @@ static int render_editor(struct req *r, int64_t course, const struct err *e)
 		             arena_printf(r->arena, _("Descendre la partie %s"), sec->title));
 		small_button(h, r, arena_printf(r->arena, "%s/supprimer", base), _("Supprimer"),
 		             arena_printf(r->arena, _("Supprimer la partie %s"), sec->title));
-		html_printf(h, "</p><ol class=\"items\">");
+		html_printf(h, "</div><ol class=\"items\">");
 		for (int i = 0; i < sec->nitems; i++) {
 			struct course_item *it = &sec->items[i];
 			const char *ib = arena_printf(r->arena, "/admin/cours/elements/%lld", (long long)it->id);
