@@ -14,7 +14,6 @@
 #include "enrolment/web.h"
 #include "kernel/fmt.h"
 #include "kernel/i18n.h"
-#include "kernel/text.h"
 #include "people/people.h"
 #include "tenants/tenants.h"
 
@@ -121,6 +120,44 @@ static void preview_table(struct html *h, const struct import_result *res)
 	html_printf(h, "</tbody></table>");
 }
 
+/* One field of checked_list(): quoted when it holds a separator, a quote
+** or a line break; never altered otherwise (names may start with '='). */
+static void list_field(struct sb *sb, const char *s, char after)
+{
+	bool quote = strpbrk(s, ";\"\r\n") != NULL;
+	if (quote)
+		sb_addc(sb, '"');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			sb_addc(sb, '"');
+		sb_addc(sb, *p);
+	}
+	if (quote)
+		sb_addc(sb, '"');
+	sb_addc(sb, after);
+}
+
+/*
+** The checked lines again, as a small UTF-8 CSV, for the confirmation form:
+** the file itself may be Windows-1252 (which this UTF-8 page would garble)
+** and, with all its columns, larger than a form may be.
+*/
+static const char *checked_list(struct req *r, const struct import_result *res)
+{
+	struct sb sb;
+	sb_init(&sb, r->arena, (size_t)res->nlines * 64 + 64);
+	sb_adds(&sb, "nom;prénom;date de naissance;classe;e-mail\n");
+	for (int i = 0; i < res->nlines; i++) {
+		const struct import_line *l = &res->lines[i];
+		list_field(&sb, l->family_name, ';');
+		list_field(&sb, l->given_name, ';');
+		list_field(&sb, l->birth_date, ';');
+		list_field(&sb, l->school_class, ';');
+		list_field(&sb, l->email, '\n');
+	}
+	return sb.buf;
+}
+
 static int import_page(struct req *r, int64_t course_id, const char *csv, size_t len, bool commit)
 {
 	struct import_result res;
@@ -171,17 +208,10 @@ static int import_page(struct req *r, int64_t course_id, const char *csv, size_t
 		return page_end(r, h);
 	}
 	preview_table(h, &res);
-	/* the page is UTF-8: a Windows-1252 list goes back converted, or its
-	** accents would come back as replacement characters */
-	const char *text = csv;
-	if (!utf8_valid(csv, len)) {
-		size_t n;
-		text = cp1252_to_utf8(r->arena, csv, len, &n);
-	}
 	form_open(h, r, "/etablissement/import/confirmer", false);
 	html_printf(h, "<input type=\"hidden\" name=\"course_id\" value=\"%lld\">"
 	               "<input type=\"hidden\" name=\"csv\" value=\"%s\">",
-	            (long long)course_id, text);
+	            (long long)course_id, checked_list(r, &res));
 	form_close(h, arena_printf(r->arena, _("Confirmer l'inscription de %d élève(s)"), res.nlines));
 	return page_end(r, h);
 }
