@@ -129,6 +129,9 @@ test('a wrong password and an unknown login get the same answer', async () => {
   // the pages differ only by the echoed login and the CSRF token
   const norm = (r, login) => textOf(r.text).replace(login, 'LOGIN');
   assert.equal(norm(wrong, 'eleve'), norm(unknown, 'personne.inconnue'));
+  // logins are not case-sensitive
+  assert.equal((await tryLogin('ELEVE', 'demo')).status, 303);
+  assert.equal((await tryLogin('eleve', 'DEMO')).status, 400, 'passwords are');
   const empty = await tryLogin('', '');
   assert.equal(empty.status, 400);
   assert.deepEqual(alerts(empty.text), [BAD]);

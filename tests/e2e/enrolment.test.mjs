@@ -135,7 +135,7 @@ test('documents: type checked by content, reviewed by an advisor, the enrolment 
     const d = await c[who].get(`/inscriptions/${e}/pieces/${doc}`, { raw: true });
     assert.equal(d.status, 200, who);
     assert.equal(d.headers.get('content-type'), 'application/pdf');
-    assert.match(d.headers.get('content-disposition'), /^attachment; filename="avis DASEN\.pdf"$/);
+    assert.match(d.headers.get('content-disposition'), /^attachment; filename="avis DASEN\.pdf"/);
     assert.equal(d.headers.get('x-content-type-options'), 'nosniff');
     assert.deepEqual(Buffer.from(d.bytes), PDF);
   }
@@ -145,6 +145,14 @@ test('documents: type checked by content, reviewed by an advisor, the enrolment 
   }
   assert.equal((await c.eleve.get(`/inscriptions/${id.eleveTle}/pieces/${doc}`)).status, 404, 'doc of another enrolment');
   assert.equal((await new Client(srv.url).get(`/inscriptions/${e}/pieces/${doc}`)).status, 303);
+
+  // a document already sent keeps its requirement in the catalogue
+  const editor = `/admin/catalogue/formations/${id['1RE-GEN']}`;
+  const remove = /action="(\/admin\/catalogue\/formations\/\d+\/pieces\/\d+\/supprimer)"/.exec((await c.admin.get(editor)).text)[1];
+  const kept = await c.admin.submit(editor, remove);
+  assert.equal(kept.status, 303);
+  assert.match(textOf((await c.admin.get(editor)).text), /Des familles ont déjà envoyé cette pièce : elle ne peut plus être retirée/);
+  assert.match(textOf((await new Client(srv.url).get(`/formations/${id['1RE-GEN']}`)).text), /Justificatif de scolarité réglementée/);
 
   // the advisor's queue lists it
   const queue = await c.conseiller.get('/admin/inscriptions');
@@ -334,6 +342,14 @@ test('advisors enrol anyone of their organisation by login; others enrol nobody'
   const notLearner = await apply('conseiller', id.CRPE, { learner_login: 'prof' });
   assert.equal(notLearner.status, 400);
   assert.match(alerts(notLearner.text)[0], /n'est pas celui d'un apprenant actif/);
+  // a deactivated learner cannot be enrolled
+  const gone = await c.admin.submit('/admin/personnes/nouvelle', '/admin/personnes',
+    { given_name: 'Parti', family_name: 'Ailleurs', login: 'parti.ailleurs', role: 'learner' });
+  const goneId = Number(/(\d+)$/.exec(gone.location)[1]);
+  assert.equal((await c.admin.submit(gone.location, `/admin/personnes/${goneId}/desactiver`)).status, 303);
+  const inactive = await apply('conseiller', id.CRPE, { learner_login: 'parti.ailleurs' });
+  assert.equal(inactive.status, 400);
+  assert.match(alerts(inactive.text)[0], /n'est pas celui d'un apprenant actif/);
   const prof = await c.prof.get(`/formations/${id.CRPE}/inscription`);
   assert.match(textOf(prof.text), /Votre compte ne permet d'inscrire personne/);
   const self = await apply('prof', id.CRPE, { learner_id: await accountId(srv.url, 'prof') });

@@ -290,3 +290,19 @@ test('the school gives a pupil a sign-in code that works once they use it', asyn
   await e.login('eleve');
   assert.equal((await e.get('/mes-inscriptions')).status, 200, 'eleve keeps her password');
 });
+
+test('a long export with many columns is confirmed as well as previewed', async () => {
+  const extra = Array.from({ length: 55 }, (_, i) => `Rubrique ${i}`).join(';');
+  let csv = `Nom;Prénom;Date de naissance;Classe;${extra}\r\n`;
+  for (let i = 0; i < 800; i++) {
+    csv += `Élève-${i};Prénom;${String(1 + (i % 28)).padStart(2, '0')}/0${1 + (i % 9)}/2010;5e ${i % 7};` +
+      Array.from({ length: 55 }, () => 'donnée é').join(';') + '\r\n';
+  }
+  assert.ok(Buffer.byteLength(csv) > 500 * 1024);
+  const preview = await importFile(Buffer.from(csv));
+  assert.equal(preview.status, 200);
+  assert.match(textOf(preview.text), /800 élève\(s\)/);
+  const done = await confirm(preview);
+  assert.equal(done.status, 303);
+  assert.match(textOf((await school.get('/etablissement')).text), /Import terminé : 800 élève\(s\) inscrit\(s\), dont 800 nouveau\(x\) compte\(s\)/);
+});
