@@ -4,9 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { startServer } from '../lib/server.mjs';
+import { freePort, startServer } from '../lib/server.mjs';
 import { Client, textOf } from '../lib/client.mjs';
-import { alerts, api, serveExisting, sleep, smtpSink, tokenFor } from './support.mjs';
+import { alerts, api, serveExisting, sleep, smtpSink, tokenFor, waitFor } from './support.mjs';
 
 let srv, smtp;
 before(async () => {
@@ -166,6 +166,26 @@ test('a new organisation\'s first admin gets a link by mail and administers only
   assert.equal((await c.get('/admin/organisations')).status, 403);
   const cat = await api(srv.url, 'GET', '/api/v1/enrolments', { token });
   assert.deepEqual(cat.json.enrolments, []);
+});
+
+test('when the SMTP relay is down, the mail stays in the outbox with its error', async () => {
+  const s = await startServer({ args: ['--smtp-url', `smtp://127.0.0.1:${await freePort()}`] });
+  try {
+    const r = await new Client(s.url).submit('/mot-de-passe/oubli', '/mot-de-passe/oubli', { who: 'parent' });
+    assert.equal(r.status, 200);
+    assert.match(textOf(r.text), new RegExp(SAME), 'the visitor sees the same answer');
+    const admin = new Client(s.url);
+    await admin.login('admin');
+    const html = await waitFor(async () => {
+      const h = (await admin.get('/admin/courrier')).text;
+      return /<p class="error">SMTP: /.test(h) ? h : null;
+    }, { what: 'the delivery error in the outbox' });
+    const mail = textOf(/<article class="mail">[\s\S]*?<\/article>/.exec(html)[0]);
+    assert.match(mail, /parent@example\.org .* · en attente/);
+    assert.match(mail, /SMTP: Couldn't connect to server|SMTP: /);
+  } finally {
+    await s.stop();
+  }
 });
 
 test('outside demo mode weak passwords are refused everywhere', async () => {
