@@ -58,7 +58,9 @@ test('search ignores case and accents, the same on every engine', async () => {
   for (const q of ['lycee', 'LYCÉE', 'Lycée', 'lycée']) assert.deepEqual(await search(`q=${encodeURIComponent(q)}`), LYCEE, q);
   for (const q of ['diete', 'DIÉTÉ', 'diététique']) assert.deepEqual(await search(`q=${encodeURIComponent(q)}`), ['BTS Diététique'], q);
   for (const q of ['CYBERSECURITE', 'cybersécurité', 'Cybersecurite']) assert.deepEqual(await search(`q=${encodeURIComponent(q)}`), CYBER, q);
+  assert.deepEqual(await search(`q=${encodeURIComponent('lyce\u0301e')}`), LYCEE, 'decomposed accents');
   assert.deepEqual(await search('q=oeuvre'), ['BTS Communication'], 'œ folds to oe');
+  assert.deepEqual(await search(`q=${encodeURIComponent('ŒUVRE')}`), ['BTS Communication']);
   assert.deepEqual(await search('q=francais'), ['CM2 – cursus complet',
     'DAEFLE – Diplôme d\'aptitude à l\'enseignement du français langue étrangère']);
   assert.deepEqual(await search(`q=${encodeURIComponent('préparation concours')}`),
