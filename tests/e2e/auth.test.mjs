@@ -103,16 +103,21 @@ test('signing in sets a new HttpOnly, SameSite=Lax session cookie and follows a 
 });
 
 test('suite never leads to another site', async () => {
-  for (const suite of ['//evil.example', 'https://evil.example', '/\\evil.example',
-    '/\t/evil.example', '/\n/evil.example', 'evil', '/connexion']) {
-    const c = new Client(srv.url);
-    const r = await c.submit('/connexion', '/connexion', { login: 'prof', password: 'demo', suite });
+  const bad = ['//evil.example', 'https://evil.example', '/\\evil.example', '/\t/evil.example',
+    '/\n/evil.example', 'evil', '/connexion'];
+  for (const suite of ['//evil.example', '/\t/evil.example']) {
+    const r = await new Client(srv.url).submit('/connexion', '/connexion', { login: 'prof', password: 'demo', suite });
     assert.equal(r.status, 303, JSON.stringify(suite));
     assert.equal(r.location, '/', JSON.stringify(suite));
+  }
+  const c = new Client(srv.url);
+  await c.login('prof');
+  for (const suite of bad) {
     const g = await c.get(`/connexion?suite=${encodeURIComponent(suite)}`);
     assert.equal(g.status, 303);
     assert.equal(g.location, '/', JSON.stringify(suite));
   }
+  assert.equal((await c.get('/connexion?suite=%2Fcatalogue%3Fq%3Dbts')).location, '/catalogue?q=bts');
   // the hidden field of the form only carries a safe path
   const page = await new Client(srv.url).get('/connexion?suite=%2F%2Fevil.example');
   assert.match(page.text, /name="suite" value="\/"/);
@@ -361,6 +366,23 @@ test('tokens page: create once-shown tokens and revoke them with the form', asyn
   assert.equal(rev.location, '/compte/jetons');
   assert.match(textOf((await c.get('/compte/jetons')).text), /révoqué le/);
   assertJsonError(await api(srv.url, 'GET', '/api/v1/me', { token }), 401, 'invalid_token');
+});
+
+test('thirty failures from one address lock every login from it', async () => {
+  const c = new Client(srv.url);
+  await c.login('admin');
+  let status = 400;
+  for (let i = 0; i < 40 && status === 400; i++) status = (await tryLogin(`inconnu.${i}`, 'x')).status;
+  assert.equal(status, 429);
+  const locked = await tryLogin('prof', 'demo');
+  assert.equal(locked.status, 429);
+  assert.match(alerts(locked.text)[0], /Trop de tentatives de connexion/);
+  assertJsonError(await api(srv.url, 'POST', '/api/v1/auth/token', { json: { login: 'prof', password: 'demo' } }), 429, 'throttled');
+  // sessions already open go on
+  assert.equal((await c.get('/admin')).status, 200);
+  // the log names routes, never what was typed
+  assert.match(srv.log(), /req=\d+ POST \/connexion 429 [\d.]+ms/);
+  assert.doesNotMatch(srv.log(), /inconnu\.|password=|demo&/);
 });
 
 test('with --secure-cookies every cookie is Secure', async () => {

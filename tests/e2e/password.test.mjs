@@ -101,6 +101,8 @@ test('a reset link sets a new password once, and closes the sessions', async () 
   assert.equal(replay.status, 410);
   assert.equal((await tryLogin('parent', 'Encore-2024-x')).status, 400);
   assert.equal((await tryLogin('parent', 'Parent-neuf-2024')).status, 303);
+  assert.ok(!srv.log().includes(token), 'reset tokens stay out of the log');
+  assert.match(srv.log(), /req=\d+ GET \/mot-de-passe\/nouveau 410 [\d.]+ms/);
 });
 
 test('made-up or malformed reset tokens are refused', async () => {
