@@ -27,6 +27,7 @@
 #include "kernel/log.h"
 
 #define FIELD_LIMIT (256 * 1024) /* one text field of a multipart form */
+#define DRAIN_LIMIT ((int64_t)256 << 20) /* largest refused body still read */
 
 enum body_kind { BODY_NONE, BODY_URLENCODED, BODY_MULTIPART, BODY_RAW };
 
@@ -50,6 +51,16 @@ struct http_state {
 	int early;                  /* answer without reading the body */
 };
 
+/*
+** Per-connection state, to free a request that MHD refuses between the URI
+** callback (which allocates it) and the access handler (which would own
+** it): a request line too long, too many arguments. Without this the
+** arena would leak and SIGTERM would wait for a request that never ends.
+*/
+struct conn_state {
+	struct req *pending; /* allocated by on_uri, not yet seen by on_request */
+};
+
 static struct http_config cfg;
 static struct MHD_Daemon *daemon_;
 static atomic_int inflight;
@@ -63,6 +74,37 @@ static int64_t now_us(void)
 }
 
 /* ---- Request state ---- */
+
+static void release_request(struct req *r)
+{
+	struct http_state *hs = r->http_state;
+	if (hs->started)
+		atomic_fetch_sub(&inflight, 1);
+	arena_free(r->arena);
+}
+
+static struct conn_state *conn_state_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		*socket_context = calloc(1, sizeof(struct conn_state));
+		return;
+	}
+	struct conn_state *cs = *socket_context;
+	if (cs && cs->pending) {
+		log_info("req=%llu - - refused by the HTTP layer", (unsigned long long)cs->pending->id);
+		release_request(cs->pending);
+	}
+	free(cs);
+	*socket_context = NULL;
+}
 
 /* MHD calls this first with the raw URI; what it returns becomes *req_cls. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
@@ -80,7 +122,12 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	sb_init(&r->body, a, 64);
 	hs->raw_uri = arena_strdup(a, uri ? uri : "/");
 	hs->cur_field = -1;
-	atomic_fetch_add(&inflight, 1);
+	struct conn_state *cs = conn_state_of(conn);
+	if (cs) {
+		if (cs->pending) /* the previous request was refused before the handler */
+			release_request(cs->pending);
+		cs->pending = r;
+	}
 	return r;
 }
 
@@ -217,8 +264,11 @@ static enum MHD_Result on_post_part(void *cls, enum MHD_ValueKind kind, const ch
 		up->size += (int64_t)size;
 		return MHD_YES;
 	}
-	/* a text field, possibly in several chunks */
-	if (off == 0 || hs->cur_field < 0 || strcmp(r->form[hs->cur_field].key, key) != 0) {
+	/* a text field, possibly in several chunks. MHD may announce a field
+	** with an empty call at offset 0, then give its value at offset 0
+	** again: an empty field of the same name is continued, not repeated. */
+	bool same = hs->cur_field >= 0 && strcmp(r->form[hs->cur_field].key, key) == 0;
+	if (!same || (off == 0 && r->form[hs->cur_field].val[0])) {
 		if (r->nform >= FORM_MAX_FIELDS) {
 			r->body_malformed = true;
 			return MHD_YES;
@@ -257,7 +307,8 @@ static void begin_request(struct req *r, struct MHD_Connection *conn, const char
 	r->cookie_header = header(conn, MHD_HTTP_HEADER_COOKIE);
 	r->path = percent_decode(r->arena, uri, plen, 0, NULL);
 	if (!r->path || r->path[0] != '/') {
-		r->path = "/";
+		/* undecodable: refused as malformed, but in JSON under /api/ */
+		r->path = strncmp(uri, "/api/", 5) == 0 ? "/api/" : "/";
 		r->body_malformed = true;
 	}
 
@@ -296,8 +347,12 @@ static void begin_request(struct req *r, struct MHD_Connection *conn, const char
 	const char *cl = header(conn, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	int64_t declared;
 	if (cl && str_to_int64(cl, &declared) && declared > (int64_t)hs->limit) {
+		/* Read and drop the body, then answer 413: a browser that is still
+		** sending would otherwise see the connection reset instead of the
+		** message. Past DRAIN_LIMIT it is not worth it: answer at once. */
 		r->body_too_large = true;
-		hs->early = 1;
+		if (declared > DRAIN_LIMIT)
+			hs->early = 1;
 		return;
 	}
 	const char *ct = header(conn, MHD_HTTP_HEADER_CONTENT_TYPE);
@@ -416,11 +471,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_NO;
 	struct http_state *hs = r->http_state;
 	if (!hs->started) {
+		/* in flight from here: a graceful stop waits for it */
 		hs->started = true;
+		atomic_fetch_add(&inflight, 1);
+		struct conn_state *cs = conn_state_of(conn);
+		if (cs && cs->pending == r)
+			cs->pending = NULL; /* from now on MHD calls on_completed for it */
 		begin_request(r, conn, method);
-		return MHD_YES;
+		if (!hs->early)
+			return MHD_YES;
+		/* refused before reading the body (declared too large, or not a
+		** multipart MHD can parse): answer now; MHD then closes the
+		** connection instead of reading a body nobody wants */
+		r->status = cfg.handle(r);
+		enum MHD_Result ret = send_response(r, conn);
+		if (cfg.request_end)
+			cfg.request_end();
+		return ret;
 	}
-	if (*upload_data_size && !hs->early) {
+	if (*upload_data_size) {
 		feed_body(r, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return MHD_YES;
@@ -442,12 +511,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	if (!r)
 		return;
 	*req_cls = NULL;
+	struct conn_state *cs = conn_state_of(conn);
+	if (cs && cs->pending == r)
+		cs->pending = NULL;
 	double ms = (double)(now_us() - r->started_us) / 1000.0;
 	log_info("req=%llu %s %s %d %.2fms%s", (unsigned long long)r->id,
 	         r->method ? r->method : "-", r->route ? r->route->pattern : "-", r->status, ms,
 	         toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (interrupted)");
-	arena_free(r->arena);
-	atomic_fetch_sub(&inflight, 1);
+	release_request(r);
 }
 
 static void mhd_logger(void *cls, const char *fmt, va_list ap)
@@ -480,10 +551,14 @@ int http_start(const struct http_config *c)
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)1024,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		/* MHD keeps the request line, headers and every query argument in
+		** this pool; 1 MiB holds 10,000 arguments. Pages never touched are
+		** never committed, so idle connections do not cost it. */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(1024 * 1024),
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 		MHD_OPTION_END);
 	if (!daemon_) {
 		log_error("http: cannot listen on %s:%d (port in use?)", cfg.bind_address, cfg.port);
