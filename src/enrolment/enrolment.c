@@ -170,9 +170,13 @@ int enrolment_events(struct req *r, int64_t id, struct enrolment_event **out)
 
 int enrolment_for_learner(struct req *r, int64_t learner_id, struct enrolment **out)
 {
-	struct person p;
-	if (people_get(r, learner_id, &p) != 0 || !may_see(r, learner_id, p.school_id))
-		return ERR_NOT_FOUND;
+	/* one's own list: identify() has just read the account, active, in this
+	** tenant; reading it again cost 2 of the page's 6 statements */
+	if (!r->user.id || learner_id != r->user.id) {
+		struct person p;
+		if (people_get(r, learner_id, &p) != 0 || !may_see(r, learner_id, p.school_id))
+			return ERR_NOT_FOUND;
+	}
 	struct db *db = db_get();
 	struct db_stmt *st = db ? db_prepare(db, ENROLMENT_SELECT
 		" WHERE e.tenant_id = ? AND e.learner_id = ? ORDER BY e.id DESC LIMIT 100") : NULL;
