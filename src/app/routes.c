@@ -8,6 +8,8 @@
 #include "catalogue/web.h"
 #include "courses/web.h"
 #include "enrolment/web.h"
+#include "grades/web.h"
+#include "homework/web.h"
 #include "notices/web.h"
 #include "people/web.h"
 
@@ -21,6 +23,8 @@ const struct route *const app_routes[] = {
 	catalogue_routes,
 	enrolment_routes,
 	courses_routes,
+	homework_routes,
+	grades_routes,
 	notices_routes,
 	admin_routes,
 	openapi_routes,

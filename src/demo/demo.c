@@ -6,10 +6,12 @@
 #include "demo/demo.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "catalogue/catalogue.h"
 #include "courses/courses.h"
 #include "enrolment/enrolment.h"
+#include "homework/homework.h"
 #include "kernel/db.h"
 #include "kernel/log.h"
 #include "people/people.h"
@@ -303,6 +305,83 @@ static void print_logins(FILE *out)
 	        "  etudiant.univ  learner of the partner university\n\n");
 }
 
+/* "AAAA-MM-JJ", `days` from now (local time). */
+static const char *demo_day(struct req *r, int days)
+{
+	time_t t = time(NULL) + (time_t)days * 86400;
+	struct tm tm;
+	char buf[16] = "";
+	if (localtime_r(&t, &tm))
+		strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+	return arena_strdup(r->arena, buf);
+}
+
+static int64_t demo_item(struct req *r, const char *course_code, const char *title)
+{
+	struct course_outline o;
+	if (courses_outline(r, course_id(r, course_code), 0, &o) != 0)
+		return 0;
+	for (int s = 0; s < o.nsections; s++)
+		for (int i = 0; i < o.sections[s].nitems; i++)
+			if (strcmp(o.sections[s].items[i].title, title) == 0)
+				return o.sections[s].items[i].id;
+	return 0;
+}
+
+/* Homework settings (one due next week, one past), and eleve's essay handed
+** in, corrected and returned by prof, so that every homework page shows
+** something. Acts as each person in turn, through the services. */
+static int build_homework(struct req *r, int64_t eleve, int64_t prof)
+{
+	struct user admin = r->user;
+	struct err e = {0};
+	int64_t maths = demo_item(r, "TLE-MATHS", "Devoir 1 — Suites");
+	int64_t philo = demo_item(r, "TLE-PHILO", "Dissertation n° 1");
+	struct assignment_input hw = {
+		.instructions_md = "Rendez un seul fichier PDF (scan ou photo lisible), **nom et prénom** en haut de la première page.",
+		.opens = demo_day(r, -3), .due_date = demo_day(r, 7), .due_time = "18:00",
+		.max_grade = "20", .weight = "2", .accepts_file = true, .resubmit = true,
+		.file_types = 31, .late_policy = "flag",
+	};
+	struct assignment_input essay = {
+		.instructions_md = "Introduction, deux ou trois parties, conclusion. Vous pouvez écrire directement dans la page.",
+		.opens = demo_day(r, -20), .due_date = demo_day(r, 1), .due_time = "23:59",
+		.max_grade = "20", .weight = "1", .accepts_file = true, .accepts_text = true,
+		.resubmit = true, .file_types = 31, .late_policy = "refuse",
+	};
+	if (!maths || !philo || homework_assignment_save(r, maths, &hw, &e) != 0 ||
+	    homework_assignment_save(r, philo, &essay, &e) != 0) {
+		log_error("demo: homework settings: %s", e.msg);
+		return -1;
+	}
+	struct submission s;
+	r->user = (struct user){.id = eleve, .roles = ROLE_LEARNER, .display_name = "Lina Martin"};
+	int rc = homework_submit(r, philo, NULL,
+	                         "Se connaître, est-ce seulement avoir conscience de soi ?\n\n"
+	                         "I. La conscience de soi semble une connaissance immédiate...\n\n"
+	                         "II. Mais la conscience peut se tromper sur elle-même...\n\n"
+	                         "III. Se connaître est donc une tâche plutôt qu'un fait.", &s, &e);
+	r->user = (struct user){.id = prof, .roles = ROLE_TEACHER, .display_name = "Karim Benali"};
+	struct correction_input c = {
+		.grade = "14,5", .give_back = true,
+		.feedback_md = "Bonne problématique et un plan clair.\n\n- La deuxième partie manque "
+		               "d'exemples.\n- Soignez la conclusion : elle doit répondre à la question.",
+	};
+	if (rc != 0 || homework_correct(r, s.id, &c, &e) != 0) {
+		log_error("demo: homework copy: %s", e.msg);
+		return -1;
+	}
+	r->user = admin;
+	/* the essay's deadline has passed since: late copies are refused after it */
+	essay.opens = demo_day(r, -30);
+	essay.due_date = demo_day(r, -10);
+	if (homework_assignment_save(r, philo, &essay, &e) != 0) {
+		log_error("demo: homework settings: %s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
 static int build(struct arena *a)
 {
 	struct req r = {.arena = a};
@@ -339,6 +418,8 @@ static int build(struct arena *a)
 		log_error("demo: enrolment of eleve: %s", e.msg);
 		return -1;
 	}
+	if (build_homework(&r, eleve, find_id("prof", ids, people_operator, NOP)) != 0)
+		return -1;
 	/* three pupils of the partner school, one already in an à-la-carte course */
 	static const struct person_spec pupils[] = {
 		{NULL, "Jules", "Bernard", NULL, ROLE_LEARNER},
