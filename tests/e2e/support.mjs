@@ -25,8 +25,9 @@ export function unescapeHtml(s) {
 }
 
 // A multipart/form-data body built in memory. Values are strings, or
-// {filename, data, type} for files. It is sent as one buffer: see the
-// report of split multipart fields in http.test.mjs.
+// {filename, data, type} for files. It goes out as one buffer, so tests
+// do not depend on how the body is cut into packets (http.test.mjs checks
+// a body sent in pieces).
 export function multipart(fields) {
   const b = '----cartable' + Math.random().toString(16).slice(2);
   const chunks = [];
