@@ -355,6 +355,7 @@ static int render_correction(struct req *r, int64_t id, const struct correction_
 	html_printf(h, " %s</p>", s.teacher_name
 	            ? arena_printf(r->arena, _("Attribuée à %s."), s.teacher_name)
 	            : _("Attribuée à personne."));
+	form_errors(h, e);
 	hw_copy_facts(h, r, &s);
 	if (s.file_sha256)
 		html_printf(h, "<p><a class=\"button\" href=\"/copies/%lld/fichier\">%s</a></p>",
@@ -373,7 +374,6 @@ static int render_correction(struct req *r, int64_t id, const struct correction_
 	}
 	if (mine) {
 		html_printf(h, "<h2 id=\"corriger\">%s</h2>", _("Corriger"));
-		form_errors(h, e);
 		form_open(h, r, arena_printf(r->arena, "/corrections/%lld", (long long)id), true);
 		form_field(h, &(struct field_view){
 			.name = "file", .label = _("Copie annotée (facultative)"), .type = "file",
