@@ -5,6 +5,7 @@
 #include "app/app.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "app/page.h"
 #include "kernel/csrf.h"
@@ -38,10 +39,21 @@ int app_refuse(struct req *r, int status, const char *code, const char *message)
 	return page_error(r, status, title, message);
 }
 
+/*
+** French unless the visitor chose English (the "lang" cookie); programs
+** calling the API without that cookie may ask for English with
+** Accept-Language. A signed-in person's own choice applies later.
+*/
 static void choose_language(struct req *r)
 {
 	const char *c = req_cookie(r, "lang");
-	r->lang = c && strcmp(c, "en") == 0 ? LANG_EN : LANG_FR;
+	if (c)
+		r->lang = strcmp(c, "en") == 0 ? LANG_EN : LANG_FR;
+	else if (app_is_api(r)) {
+		const char *al = req_header(r, "Accept-Language");
+		r->lang = al && strncasecmp(al, "en", 2) == 0 ? LANG_EN : LANG_FR;
+	} else
+		r->lang = LANG_FR;
 	i18n_set_lang(r->lang);
 }
 

@@ -39,9 +39,10 @@ static const char *learner_suffix(struct req *r, int64_t learner)
 static void progress(struct html *h, int done, int total)
 {
 	int pct = total ? done * 100 / total : 0;
-	html_printf(h, "<p class=\"progress\"><progress max=\"100\" value=\"%d\">%d %%</progress> "
+	html_printf(h, "<p class=\"progress\"><progress max=\"100\" value=\"%d\">%s</progress> "
 	               "%s</p>",
-	            pct, pct, arena_printf(h->sb.arena, _("%d élément(s) fait(s) sur %d"), done, total));
+	            pct, arena_printf(h->sb.arena, _("%d %%"), pct),
+	            arena_printf(h->sb.arena, _("%d élément(s) fait(s) sur %d"), done, total));
 }
 
 static void course_cards(struct html *h, struct req *r, const struct course_summary *c, int n,

@@ -29,7 +29,7 @@ static void learner_courses(struct html *h, struct req *r, int64_t learner, cons
 		int pct = c[i].items ? c[i].done * 100 / c[i].items : 0;
 		html_printf(h, "<li><a href=\"/mes-cours/%lld%s\">%s</a> <progress max=\"100\" value=\"%d\">"
 		               "%d %%</progress> <span class=\"meta\">%s</span></li>",
-		            (long long)c[i].id, suffix, c[i].title, pct, pct,
+		            (long long)c[i].id, suffix, c[i].title, pct, arena_printf(r->arena, _("%d %%"), pct),
 		            arena_printf(r->arena, _("%d sur %d"), c[i].done, c[i].items));
 	}
 	html_printf(h, "</ul></section>");

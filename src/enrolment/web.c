@@ -368,8 +368,9 @@ int enrolment_render(struct req *r, int64_t id, const struct err *e)
 	int nv = enrolment_events(r, id, &v);
 	html_printf(h, "<h2>%s</h2><ol class=\"history\">", _("Historique"));
 	for (int i = 0; i < nv; i++) {
-		html_printf(h, "<li><time>%s</time> — %s : %s", fmt_datetime(r->arena, v[i].at),
-		            v[i].actor_name, enrolment_status_label(v[i].to_status));
+		html_printf(h, "<li><time>%s</time> — %s", fmt_datetime(r->arena, v[i].at),
+		            arena_printf(r->arena, _("%s : %s"), v[i].actor_name,
+		                         enrolment_status_label(v[i].to_status)));
 		if (v[i].note[0])
 			html_printf(h, " (%s)", v[i].note);
 		html_printf(h, "</li>");

@@ -9,6 +9,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "kernel/i18n.h"
 #include "kernel/text.h"
 
 static sem_t hashing;
@@ -68,9 +69,9 @@ static const char *const common_passwords[] = {
 const char *auth_password_weakness(const char *pw, const char *login)
 {
 	if (!pw || utf8_length(pw) < 10)
-		return "Le mot de passe doit comporter au moins 10 caractères.";
+		return N_("Le mot de passe doit comporter au moins 10 caractères.");
 	if (utf8_length(pw) > 200)
-		return "Le mot de passe ne doit pas dépasser 200 caractères.";
+		return N_("Le mot de passe ne doit pas dépasser 200 caractères.");
 	int lower = 0, upper = 0, digit = 0, other = 0;
 	for (const char *p = pw; *p; p++) {
 		unsigned char c = (unsigned char)*p;
@@ -84,13 +85,13 @@ const char *auth_password_weakness(const char *pw, const char *login)
 			other = 1;
 	}
 	if (lower + upper + digit + other < 2)
-		return "Le mot de passe doit mélanger au moins deux sortes de caractères "
-		       "(minuscules, majuscules, chiffres, symboles).";
+		return N_("Le mot de passe doit mélanger au moins deux sortes de caractères "
+		          "(minuscules, majuscules, chiffres, symboles).");
 	if (login && *login && strcasestr(pw, login))
-		return "Le mot de passe ne doit pas contenir l'identifiant.";
+		return N_("Le mot de passe ne doit pas contenir l'identifiant.");
 	for (const char *const *c = common_passwords; *c; c++)
 		if (strcasecmp(pw, *c) == 0)
-			return "Ce mot de passe est trop courant ; choisissez-en un autre.";
+			return N_("Ce mot de passe est trop courant ; choisissez-en un autre.");
 	return NULL;
 }
 

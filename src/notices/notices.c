@@ -192,7 +192,7 @@ static int digest_job(int64_t tenant_id, const char *payload, struct err *e)
 	int64_t now = time(NULL);
 	struct arena *a = arena_new();
 	struct db_stmt *st = db_prepare(db,
-		"SELECT n.tenant_id, n.account_id, a.email, n.title, n.link FROM notifications n"
+		"SELECT n.tenant_id, n.account_id, a.email, n.title, n.link, a.lang FROM notifications n"
 		" JOIN accounts a ON a.tenant_id = n.tenant_id AND a.id = n.account_id"
 		" WHERE n.mailed_at IS NULL AND n.read_at IS NULL AND n.created_at <= ?"
 		" ORDER BY n.tenant_id, n.account_id, n.id LIMIT 20000");
@@ -206,6 +206,7 @@ static int digest_job(int64_t tenant_id, const char *payload, struct err *e)
 		char *email;
 		struct sb body;
 		int count;
+		bool en;
 	} *d = arena_array(a, 20000, sizeof *d);
 	int nd = 0;
 	while (db_step(st) == DB_ROW) {
@@ -216,6 +217,7 @@ static int digest_job(int64_t tenant_id, const char *payload, struct err *e)
 			d[nd].email = db_is_null(st, 2) ? NULL : db_text_dup(st, 2, a);
 			sb_init(&d[nd].body, a, 512);
 			d[nd].count = 0;
+			d[nd].en = strcmp(db_text(st, 5), "en") == 0;
 			nd++;
 		}
 		struct digest *g = &d[nd - 1];
@@ -226,10 +228,12 @@ static int digest_job(int64_t tenant_id, const char *payload, struct err *e)
 	for (int i = 0; i < nd; i++) {
 		if (strcmp(pref_of(db, d[i].tenant, d[i].account), "digest") != 0 || !d[i].email)
 			continue;
-		char *subject = arena_printf(a, "cartable : %d nouvelle(s) notification(s)", d[i].count);
-		char *body = arena_printf(a, "Bonjour,\n\nDepuis votre dernier résumé :\n\n%s\n"
-		                             "Pour ne plus recevoir ce résumé, changez vos préférences sur %s/notifications\n",
+		i18n_set_lang(d[i].en ? LANG_EN : LANG_FR); /* the recipient's language */
+		char *subject = arena_printf(a, _("cartable : %d nouvelle(s) notification(s)"), d[i].count);
+		char *body = arena_printf(a, _("Bonjour,\n\nDepuis votre dernier résumé :\n\n%s\n"
+		                               "Pour ne plus recevoir ce résumé, changez vos préférences sur %s/notifications\n"),
 		                          d[i].body.buf, app.base_url);
+		i18n_set_lang(LANG_FR);
 		if (db_begin(db) != 0)
 			continue;
 		struct db_stmt *up = db_prepare(db,
