@@ -5,6 +5,7 @@
 #            on a throwaway PostgreSQL server
 #   browser  real-browser tests (Debian chromium, playwright-core, axe-core)
 #   fuzz     every libFuzzer target for FUZZ_SECONDS seconds (default 15)
+#   i18n     every French message has its English translation
 # Ends with the line "N passed, N failed" and fails if anything failed.
 set -u
 cd "$(dirname "$0")/.."
@@ -75,6 +76,19 @@ run_browser() {
 	CARTABLE_BIN=build/cartable run_node "browser" $files
 }
 
+# Every message people read has its English translation (po/en.po).
+run_i18n() {
+	echo "== translations"
+	if node scripts/po-check.mjs >/tmp/po-check.$$ 2>&1; then
+		passed=$((passed + 1))
+		tail -n 1 /tmp/po-check.$$ | sed 's/^/   messages: /'
+	else
+		cat /tmp/po-check.$$
+		note_fail "untranslated messages (node scripts/po-check.mjs)"
+	fi
+	rm -f /tmp/po-check.$$
+}
+
 run_fuzz() {
 	echo "== fuzz targets (${FUZZ_SECONDS}s each)"
 	for t in build/fuzz/tests/fuzz_*; do
@@ -100,8 +114,9 @@ unit) run_unit ;;
 e2e) run_e2e ;;
 browser) run_browser ;;
 fuzz) run_fuzz ;;
-all) run_unit; run_e2e; run_browser; run_fuzz ;;
-*) echo "usage: $0 [unit|e2e|browser|fuzz|all]" >&2; exit 2 ;;
+i18n) run_i18n ;;
+all) run_unit; run_i18n; run_e2e; run_browser; run_fuzz ;;
+*) echo "usage: $0 [unit|e2e|browser|fuzz|i18n|all]" >&2; exit 2 ;;
 esac
 
 [ -n "$failures" ] && printf "failed:$failures\n"
