@@ -26,6 +26,7 @@
 #include "kernel/jobs.h"
 #include "kernel/log.h"
 #include "kernel/mail.h"
+#include "messaging/messaging.h"
 #include "notices/notices.h"
 #include "quizzes/gift_cli.h"
 #include "srs/replay.h"
@@ -199,6 +200,7 @@ static int cmd_serve(const struct options *o)
 		return 1;
 	mail_configure(&o->mail);
 	notices_setup();
+	messages_setup();
 	if (o->demo && demo_build(stdout) != 0)
 		return 1;
 	sigset_t set;
@@ -276,6 +278,7 @@ int main(int argc, char **argv)
 			return 1;
 		mail_configure(&o.mail);
 		notices_setup();
+		messages_setup();
 		printf("%d job(s) run\n", jobs_run_due());
 		db_shutdown();
 		return 0;

@@ -13,6 +13,7 @@
 #include "kernel/form.h"
 #include "kernel/i18n.h"
 #include "kernel/json.h"
+#include "messaging/messaging.h"
 #include "notices/notices.h"
 
 #define FLASH_COOKIE "cartable_flash"
@@ -26,6 +27,9 @@ static const struct {
 	{"/", N_("Accueil"), NAV_ANYONE},
 	{"/catalogue", N_("Catalogue"), NAV_ANYONE},
 	{"/mes-cours", N_("Mes cours"), ROLE_LEARNER | ROLE_GUARDIAN | ROLE_TEACHER | ROLE_ADVISOR},
+	{"/messages", N_("Messages"), ROLE_LEARNER | ROLE_GUARDIAN | ROLE_TEACHER | ROLE_ADVISOR},
+	{"/agenda", N_("Agenda"), (1u << ROLE__COUNT) - 1},
+	{"/actualites", N_("Actualités"), (1u << ROLE__COUNT) - 1},
 	{"/devoirs", N_("Devoirs"), ROLE_LEARNER | ROLE_GUARDIAN},
 	{"/corrections", N_("Corrections"), ROLE_TEACHER | ROLE_ADVISOR | ROLE_ADMIN},
 	{"/notes", N_("Notes"), ROLE_LEARNER | ROLE_GUARDIAN | ROLE_TEACHER},
@@ -84,8 +88,15 @@ struct html *page_begin(struct req *r, const char *title)
 		if (need != NAV_ANYONE && !(r->user.roles & need))
 			continue;
 		bool cur = nav_current(nav_items[i].href, r->path);
-		html_printf(h, "<li><a href=\"%s\"%s>%s</a></li>", nav_items[i].href,
-		            cur ? " aria-current=page" : "", _(nav_items[i].label));
+		int64_t unread = strcmp(nav_items[i].href, "/messages") == 0 ? messages_unread_count(r) : 0;
+		if (unread)
+			html_printf(h, "<li><a href=\"%s\"%s>%s <span class=\"badge\">%lld"
+			               "<span class=\"visually-hidden\"> %s</span></span></a></li>",
+			            nav_items[i].href, cur ? " aria-current=page" : "", _(nav_items[i].label),
+			            (long long)unread, _("non lus"));
+		else
+			html_printf(h, "<li><a href=\"%s\"%s>%s</a></li>", nav_items[i].href,
+			            cur ? " aria-current=page" : "", _(nav_items[i].label));
 	}
 	html_printf(h, "</ul></nav><div class=\"who\">");
 	if (r->user.id) {

@@ -3,6 +3,7 @@
 ** router searches (app.h).
 */
 #include "admin/web.h"
+#include "agenda/web.h"
 #include "app/app.h"
 #include "app/home.h"
 #include "catalogue/web.h"
@@ -10,6 +11,8 @@
 #include "enrolment/web.h"
 #include "grades/web.h"
 #include "homework/web.h"
+#include "messaging/web.h"
+#include "news/web.h"
 #include "notices/web.h"
 #include "people/web.h"
 
@@ -26,6 +29,9 @@ const struct route *const app_routes[] = {
 	homework_routes,
 	grades_routes,
 	notices_routes,
+	messages_routes,
+	agenda_routes,
+	news_routes,
 	admin_routes,
 	openapi_routes,
 	NULL,

@@ -8,12 +8,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "agenda/agenda.h"
 #include "catalogue/catalogue.h"
 #include "courses/courses.h"
 #include "enrolment/enrolment.h"
 #include "homework/homework.h"
 #include "kernel/db.h"
 #include "kernel/log.h"
+#include "messaging/messaging.h"
+#include "news/news.h"
 #include "people/people.h"
 #include "tenants/tenants.h"
 
@@ -382,6 +385,99 @@ static int build_homework(struct req *r, int64_t eleve, int64_t prof)
 	return 0;
 }
 
+/* "AAAA-MM-JJ", `days` days from now (local time), for the learning-life demo. */
+static const char *learning_day(struct req *r, int days)
+{
+	time_t t = time(NULL) + (time_t)days * 86400;
+	struct tm tm;
+	char buf[16] = "";
+	if (localtime_r(&t, &tm))
+		strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+	return arena_strdup(r->arena, buf);
+}
+
+/* Messages, agenda, news and forum: a thread between eleve and prof, a
+** virtual class next week, events of the year, announcements and a forum
+** thread. Acts as each person in turn, through the services. */
+static int build_learning_life(struct req *r, int64_t eleve, int64_t prof)
+{
+	struct user admin = r->user;
+	struct user as_eleve = {.id = eleve, .login = "eleve", .roles = ROLE_LEARNER,
+	                        .display_name = "Lina Martin"};
+	struct user as_prof = {.id = prof, .login = "prof", .roles = ROLE_TEACHER,
+	                       .display_name = "Karim Benali"};
+	struct err e = {0};
+	int64_t maths = course_id(r, "TLE-MATHS"), thread, id;
+	struct course maths_course;
+	int64_t unit = catalogue_course_get(r, maths, true, &maths_course) == 0 ? maths_course.unit_id : 0;
+
+	r->user = as_eleve;
+	struct message_input ask = {
+		.course_id = maths, .subject = "Question sur les suites géométriques",
+		.body = "Bonjour Monsieur,\n\nDans l'exercice 2, faut-il étudier v(n+1) - v(n) ou le "
+		        "quotient v(n+1) / v(n) ?\n\nMerci,\nLina",
+	};
+	int rc = messages_thread_create(r, &ask, &thread, &e);
+	int64_t topic = 0;
+	if (rc == 0)
+		rc = forum_thread_create(r, maths, "Méthode pour les limites de suites",
+		                         "Quelqu'un a-t-il une méthode simple pour savoir quand utiliser "
+		                         "le théorème des gendarmes ?", &topic, &e);
+	r->user = as_prof;
+	struct message_input answer = {
+		.body = "Bonjour Lina,\n\nLes deux méthodes fonctionnent. Pour une suite géométrique à "
+		        "termes positifs, le quotient est plus rapide : comparez-le à 1.\n\nBon courage !",
+	};
+	struct class_input visio = {
+		.course_id = maths, .title = "La fonction exponentielle : questions-réponses",
+		.date = learning_day(r, 7), .start = "17:00", .end = "18:00",
+		.url = "https://visio.example.org/tle-maths-exponentielle",
+	};
+	struct news_input course_news = {
+		.target = arena_printf(r->arena, "course:%lld", (long long)maths),
+		.title = "Le devoir 1 est en ligne",
+		.body_md = "Le **devoir 1 sur les suites** est à rendre la semaine prochaine. "
+		           "Posez vos questions sur le forum du cours.",
+	};
+	if (rc == 0)
+		rc = messages_reply(r, thread, &answer, NULL, &e);
+	if (rc == 0)
+		rc = forum_reply(r, maths, topic, "Quand on sait **encadrer** la suite par deux suites "
+		                 "qui ont la même limite. Revoyez l'exemple 3 de la leçon.", NULL, &e);
+	if (rc == 0)
+		rc = agenda_class_create(r, &visio, &id, &e);
+	if (rc == 0)
+		rc = news_publish(r, &course_news, &id, &e);
+
+	r->user = admin;
+	struct event_input council = {
+		.title = "Conseils de classe du premier trimestre",
+		.description = "Les bulletins sont publiés la semaine suivante.",
+		.start_date = learning_day(r, 10), .end_date = learning_day(r, 12),
+		.unit_id = unit,
+	};
+	struct event_input open_day = {
+		.title = "Journée portes ouvertes en ligne", .start_date = learning_day(r, 20),
+		.start_time = "10:00", .end_time = "16:00",
+	};
+	struct news_input welcome = {
+		.target = "tenant", .title = "Bienvenue sur cartable",
+		.body_md = "Retrouvez ici vos cours, vos devoirs, vos messages et votre agenda. "
+		           "L'agenda peut s'afficher dans l'application de calendrier de votre téléphone.",
+	};
+	if (rc == 0)
+		rc = agenda_event_create(r, &council, &id, &e);
+	if (rc == 0)
+		rc = agenda_event_create(r, &open_day, &id, &e);
+	if (rc == 0)
+		rc = news_publish(r, &welcome, &id, &e);
+	if (rc != 0) {
+		log_error("demo: messages, agenda and news: %s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
 static int build(struct arena *a)
 {
 	struct req r = {.arena = a};
@@ -419,6 +515,8 @@ static int build(struct arena *a)
 		return -1;
 	}
 	if (build_homework(&r, eleve, find_id("prof", ids, people_operator, NOP)) != 0)
+		return -1;
+	if (build_learning_life(&r, eleve, find_id("prof", ids, people_operator, NOP)) != 0)
 		return -1;
 	/* three pupils of the partner school, one already in an à-la-carte course */
 	static const struct person_spec pupils[] = {

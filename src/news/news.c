@@ -1,0 +1,282 @@
+/*
+** This file implements announcements (news.h): who sees which, where each
+** person may publish, publishing and deleting. Unit names, course titles
+** and authors' names are read with read-only joins (docs/architecture.md).
+*/
+#include "news/news.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "catalogue/catalogue.h"
+#include "courses/courses.h"
+#include "enrolment/enrolment.h"
+#include "kernel/db.h"
+#include "kernel/i18n.h"
+#include "kernel/text.h"
+#include "people/people.h"
+#include "tenants/tenants.h"
+
+#define COURSE_SLOTS 64 /* courses whose news a person sees (more are rare) */
+#define UNIT_SLOTS 16
+#define IN16 "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?"
+#define IN64 IN16 "," IN16 "," IN16 "," IN16
+
+/* What the signed-in person sees beyond the tenant's news. */
+struct audience {
+	bool all;
+	int64_t courses[COURSE_SLOTS];
+	int ncourses;
+	int64_t units[UNIT_SLOTS];
+	int nunits;
+};
+
+static void add_id(int64_t *list, int *n, int max, int64_t id)
+{
+	if (!id)
+		return;
+	for (int i = 0; i < *n; i++)
+		if (list[i] == id)
+			return;
+	if (*n < max)
+		list[(*n)++] = id;
+}
+
+static int add_learner_courses(struct req *r, struct audience *a, int64_t learner)
+{
+	int64_t *ids;
+	int n = enrolment_course_ids(r, learner, &ids);
+	if (n < 0)
+		return ERR_INTERNAL;
+	for (int i = 0; i < n; i++)
+		add_id(a->courses, &a->ncourses, COURSE_SLOTS, ids[i]);
+	return 0;
+}
+
+static int audience_of(struct req *r, struct audience *a)
+{
+	memset(a, 0, sizeof *a);
+	a->all = (r->user.roles & (ROLE_ADMIN | ROLE_ADVISOR)) != 0;
+	if (a->all || !r->user.id)
+		return 0;
+	if ((r->user.roles & ROLE_LEARNER) && add_learner_courses(r, a, r->user.id) != 0)
+		return ERR_INTERNAL;
+	if (r->user.roles & ROLE_GUARDIAN) {
+		struct person *kids;
+		int nk = people_children(r, r->user.id, &kids);
+		if (nk < 0)
+			return ERR_INTERNAL;
+		for (int i = 0; i < nk; i++)
+			if (add_learner_courses(r, a, kids[i].id) != 0)
+				return ERR_INTERNAL;
+	}
+	struct course_summary *cs;
+	int nc = courses_for_staff(r, &cs);
+	if (nc < 0)
+		return ERR_INTERNAL;
+	for (int i = 0; i < nc; i++)
+		add_id(a->courses, &a->ncourses, COURSE_SLOTS, cs[i].id);
+	for (int i = 0; i < a->ncourses; i++) {
+		struct course c;
+		if (catalogue_course_get(r, a->courses[i], true, &c) == 0)
+			add_id(a->units, &a->nunits, UNIT_SLOTS, c.unit_id);
+	}
+	return 0;
+}
+
+static bool in_list(const int64_t *list, int n, int64_t id)
+{
+	for (int i = 0; i < n; i++)
+		if (list[i] == id)
+			return true;
+	return false;
+}
+
+#define NEWS_COLUMNS \
+	"n.id, n.scope, n.unit_id, n.course_id, u.name, c.title, n.title, n.body_md, n.author_id," \
+	" a.given_name, a.family_name, n.published_at"
+#define NEWS_FROM \
+	" FROM news n LEFT JOIN units u ON u.tenant_id = n.tenant_id AND u.id = n.unit_id" \
+	" LEFT JOIN courses c ON c.tenant_id = n.tenant_id AND c.id = n.course_id" \
+	" JOIN accounts a ON a.tenant_id = n.tenant_id AND a.id = n.author_id"
+
+static void read_news(struct req *r, struct db_stmt *st, struct news_item *n)
+{
+	n->id = db_int(st, 0);
+	n->scope = db_text_dup(st, 1, r->arena);
+	n->unit_id = db_int(st, 2);
+	n->course_id = db_int(st, 3);
+	n->where = !db_is_null(st, 4) ? db_text_dup(st, 4, r->arena)
+	         : !db_is_null(st, 5) ? db_text_dup(st, 5, r->arena) : "";
+	n->title = db_text_dup(st, 6, r->arena);
+	n->body_md = db_text_dup(st, 7, r->arena);
+	n->author_id = db_int(st, 8);
+	n->author_name = arena_printf(r->arena, "%s %s", db_text(st, 9), db_text(st, 10));
+	n->published_at = db_int(st, 11);
+	n->deletable = n->author_id == r->user.id || (r->user.roles & ROLE_ADMIN);
+}
+
+int news_list(struct req *r, int offset, int limit, struct news_item **out)
+{
+	if (limit < 1 || limit > 200 || offset < 0)
+		return ERR_INTERNAL;
+	struct audience a;
+	if (audience_of(r, &a) != 0)
+		return ERR_INTERNAL;
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db, "SELECT " NEWS_COLUMNS NEWS_FROM
+		" WHERE n.tenant_id = ? AND (? = 1 OR n.scope = 'tenant'"
+		" OR (n.scope = 'unit' AND n.unit_id IN (" IN16 "))"
+		" OR (n.scope = 'course' AND n.course_id IN (" IN64 ")))"
+		" ORDER BY n.published_at DESC, n.id DESC LIMIT ? OFFSET ?") : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	int p = 1;
+	db_bind_int(st, p++, r->tenant.id);
+	db_bind_int(st, p++, a.all ? 1 : 0);
+	for (int i = 0; i < UNIT_SLOTS; i++)
+		db_bind_int(st, p++, i < a.nunits ? a.units[i] : 0);
+	for (int i = 0; i < COURSE_SLOTS; i++)
+		db_bind_int(st, p++, i < a.ncourses ? a.courses[i] : 0);
+	db_bind_int(st, p++, limit);
+	db_bind_int(st, p, offset);
+	struct news_item *n = arena_array(r->arena, (size_t)limit, sizeof *n);
+	int k = 0, rc;
+	while ((rc = db_step(st)) == DB_ROW && k < limit)
+		read_news(r, st, &n[k++]);
+	if (rc == DB_ROW)
+		db_done(st);
+	*out = n;
+	return rc == DB_ROW || rc == DB_DONE ? k : ERR_INTERNAL;
+}
+
+int news_latest(struct req *r, int limit, struct news_item **out)
+{
+	return news_list(r, 0, limit < 1 ? 1 : limit > 50 ? 50 : limit, out);
+}
+
+int news_get(struct req *r, int64_t id, struct news_item *out)
+{
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db, "SELECT " NEWS_COLUMNS NEWS_FROM
+		" WHERE n.tenant_id = ? AND n.id = ?") : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, r->tenant.id);
+	db_bind_int(st, 2, id);
+	int rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? ERR_NOT_FOUND : ERR_INTERNAL;
+	read_news(r, st, out);
+	db_done(st);
+	struct audience a;
+	if (audience_of(r, &a) != 0)
+		return ERR_INTERNAL;
+	bool seen = a.all || str_eq(out->scope, "tenant") ||
+	            (str_eq(out->scope, "unit") && in_list(a.units, a.nunits, out->unit_id)) ||
+	            (str_eq(out->scope, "course") && in_list(a.courses, a.ncourses, out->course_id));
+	return seen ? 0 : ERR_NOT_FOUND;
+}
+
+int news_targets(struct req *r, struct news_target **out)
+{
+	enum { MAX = 300 };
+	struct news_target *t = arena_array(r->arena, MAX, sizeof *t);
+	int n = 0;
+	if (r->user.roles & ROLE_ADMIN) {
+		t[n++] = (struct news_target){"tenant", (char *)_("Tout l'établissement")};
+		struct unit *u;
+		int nu = units_list(r, &u);
+		if (nu < 0)
+			return ERR_INTERNAL;
+		for (int i = 0; i < nu && n < MAX; i++)
+			t[n++] = (struct news_target){arena_printf(r->arena, "unit:%lld", (long long)u[i].id),
+			                              arena_printf(r->arena, _("Pôle %s"), u[i].name)};
+	}
+	struct course_summary *cs;
+	int nc = courses_for_staff(r, &cs);
+	if (nc < 0)
+		return ERR_INTERNAL;
+	for (int i = 0; i < nc && n < MAX; i++)
+		t[n++] = (struct news_target){arena_printf(r->arena, "course:%lld", (long long)cs[i].id),
+		                              arena_printf(r->arena, _("Cours %s"), cs[i].title)};
+	*out = t;
+	return n;
+}
+
+int news_publish(struct req *r, const struct news_input *in, int64_t *id, struct err *e)
+{
+	struct news_target *t;
+	int nt = news_targets(r, &t);
+	if (nt < 0)
+		return ERR_INTERNAL;
+	bool allowed = false;
+	for (int i = 0; i < nt && !allowed; i++)
+		allowed = str_eq(t[i].value, in->target);
+	if (!allowed)
+		return err_set(e, ERR_FORBIDDEN, "cible", "%s",
+		               _("Vous ne pouvez pas publier d'annonce à cet endroit."));
+	const char *title = in->title ? str_trim(r->arena, in->title) : "";
+	if (!*title || !text_is_clean(title, false) || utf8_length(title) > NEWS_TITLE_MAX)
+		return err_set(e, ERR_INVALID, "titre", "%s",
+		               _("Indiquez le titre de l'annonce (200 caractères au plus)."));
+	const char *body = in->body_md ? str_trim(r->arena, in->body_md) : "";
+	if (!*body || !text_is_clean(body, true) || utf8_length(body) > NEWS_BODY_MAX)
+		return err_set(e, ERR_INVALID, "texte", "%s",
+		               _("Écrivez le texte de l'annonce (20 000 caractères au plus)."));
+	const char *scope = "tenant";
+	int64_t target = 0;
+	if (str_starts(in->target, "unit:")) {
+		scope = "unit";
+		if (!str_to_int64(in->target + 5, &target))
+			return ERR_INTERNAL;
+	} else if (str_starts(in->target, "course:")) {
+		scope = "course";
+		if (!str_to_int64(in->target + 7, &target))
+			return ERR_INTERNAL;
+	}
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db,
+		"INSERT INTO news (tenant_id, scope, unit_id, course_id, title, body_md, author_id,"
+		" published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id") : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, r->tenant.id);
+	db_bind_text(st, 2, scope);
+	if (str_eq(scope, "unit"))
+		db_bind_int(st, 3, target);
+	else
+		db_bind_null(st, 3);
+	if (str_eq(scope, "course"))
+		db_bind_int(st, 4, target);
+	else
+		db_bind_null(st, 4);
+	db_bind_text(st, 5, title);
+	db_bind_text(st, 6, body);
+	db_bind_int(st, 7, r->user.id);
+	db_bind_int(st, 8, time(NULL));
+	if (db_step(st) != DB_ROW)
+		return ERR_INTERNAL;
+	*id = db_int(st, 0);
+	db_done(st);
+	return 0;
+}
+
+int news_delete(struct req *r, int64_t id)
+{
+	struct news_item n;
+	int rc = news_get(r, id, &n);
+	if (rc)
+		return rc;
+	if (!n.deletable)
+		return ERR_NOT_FOUND;
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db, "DELETE FROM news WHERE tenant_id = ? AND id = ?")
+	                        : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, r->tenant.id);
+	db_bind_int(st, 2, id);
+	return db_run(st) == 0 ? 0 : ERR_INTERNAL;
+}
