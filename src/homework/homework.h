@@ -207,6 +207,23 @@ int homework_next_deadlines(struct req *r, int64_t learner_id, int limit,
 */
 int homework_copies(struct req *r, int64_t item_id, struct submission **out);
 
+/* ---- Overdue work (overdue.c) ---- */
+
+struct overdue {
+	int64_t learner_id;
+	char *given_name, *family_name;
+	int count;                 /* assignments overdue with nothing handed in */
+	int64_t oldest_due;        /* the learner's earliest missed due date */
+};
+
+/*
+** homework_overdue() lists the learners of course_id who have published
+** homework overdue (their own due date, with extra time, passed, nothing
+** handed in), at most limit, by name. For the course's staff, advisors and
+** admins; ERR_NOT_FOUND for anyone else. Count or ERR_*.
+*/
+int homework_overdue(struct req *r, int64_t course_id, int limit, struct overdue **out);
+
 /* ---- Correction ---- */
 
 /*
