@@ -29,7 +29,6 @@ static const struct {
 	{"/mes-cours", N_("Mes cours"), ROLE_LEARNER | ROLE_GUARDIAN | ROLE_TEACHER | ROLE_ADVISOR},
 	{"/messages", N_("Messages"), ROLE_LEARNER | ROLE_GUARDIAN | ROLE_TEACHER | ROLE_ADVISOR},
 	{"/agenda", N_("Agenda"), (1u << ROLE__COUNT) - 1},
-	{"/actualites", N_("Actualités"), (1u << ROLE__COUNT) - 1},
 	{"/devoirs", N_("Devoirs"), ROLE_LEARNER | ROLE_GUARDIAN},
 	{"/corrections", N_("Corrections"), ROLE_TEACHER | ROLE_ADVISOR | ROLE_ADMIN},
 	{"/notes", N_("Notes"), ROLE_LEARNER | ROLE_GUARDIAN | ROLE_TEACHER},

@@ -143,6 +143,11 @@ int courses_page_course(struct req *r)
 		html_printf(h, "<p><a class=\"button\" href=\"/admin/cours/%lld/contenu\">%s</a></p>",
 		            (long long)id, _("Modifier le contenu"));
 	progress(h, o.done, o.items);
+	if (acc == COURSE_LEARNER || acc >= COURSE_STAFF)
+		html_printf(h, "<p class=\"actions\"><a href=\"/forums/%lld\">%s</a> "
+		               "<a href=\"/messages/nouveau?cours=%lld\">%s</a></p>",
+		            (long long)id, _("Forum du cours"), (long long)id,
+		            acc == COURSE_LEARNER ? _("Écrire à l'équipe du cours") : _("Écrire à un apprenant"));
 	if (o.next && acc <= COURSE_LEARNER)
 		html_printf(h, "<p class=\"next\">%s <a href=\"%s\">%s</a> (%s)</p>", _("À faire ensuite :"),
 		            item_url(r, o.next, learner), o.next->title, course_item_kind_label(o.next->kind));
