@@ -2,7 +2,7 @@
 ** This file implements the catalogue service (catalogue.h): search with
 ** folded text, reads, and edits with their checks.
 */
-#include "catalogue/catalogue.h"
+#include "catalogue/internal.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -12,6 +12,7 @@
 #include "kernel/db.h"
 #include "kernel/fmt.h"
 #include "kernel/i18n.h"
+#include "kernel/log.h"
 #include "kernel/text.h"
 #include "tenants/tenants.h"
 
@@ -99,6 +100,13 @@ static void read_programme(struct db_stmt *st, struct arena *a, struct programme
 
 int catalogue_search(struct req *r, const struct catalogue_query *q, struct programme **out)
 {
+	/* the public catalogue is read from memory (snapshot.c); staff see
+	** unpublished programmes too, from the database */
+	if (!q->all) {
+		int n = catalogue_snapshot_search(r, q, out);
+		if (n != ERR_NOT_FOUND)
+			return n;
+	}
 	const char *pat[MAX_WORDS];
 	int nw = query_patterns(r->arena, q->q, pat);
 	struct sb sql;
@@ -419,6 +427,8 @@ int catalogue_programme_save(struct req *r, int64_t id, const struct programme_i
 	*out_id = db_int(st, 0);
 	db_done(st);
 	audit_record(r, id ? "programme.update" : "programme.create", "programme", *out_id, in->code);
+	if (catalogue_changed(r) != 0)
+		log_error("catalogue: version not raised; other servers refresh late");
 	return 0;
 }
 
@@ -473,6 +483,8 @@ int catalogue_course_save(struct req *r, int64_t id, const struct course_input *
 	*out_id = db_int(st, 0);
 	db_done(st);
 	audit_record(r, id ? "course.update" : "course.create", "course", *out_id, in->code);
+	if (catalogue_changed(r) != 0)
+		log_error("catalogue: version not raised; other servers refresh late");
 	return 0;
 }
 
@@ -512,6 +524,8 @@ int catalogue_set_courses(struct req *r, int64_t programme_id, const int64_t *id
 			goto fail;
 	}
 	audit_record(r, "programme.courses", "programme", programme_id, "");
+	if (catalogue_changed(r) != 0)
+		log_error("catalogue: version not raised; other servers refresh late");
 	return db_commit(db);
 fail:
 	db_rollback(db);

@@ -66,8 +66,16 @@ enum db_engine db_engine(void)
 	return engine;
 }
 
+static void lite_global_config(void)
+{
+	/* memory statistics take a global mutex on every allocation */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_setup(const char *t)
 {
+	static pthread_once_t lite_once = PTHREAD_ONCE_INIT;
+	pthread_once(&lite_once, lite_global_config);
 	pthread_once(&conn_key_once, make_key);
 	free(target);
 	target = strdup(t);

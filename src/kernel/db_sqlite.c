@@ -20,8 +20,8 @@ static const char lite_pragmas[] =
 	"PRAGMA foreign_keys = ON;"
 	"PRAGMA busy_timeout = 10000;"
 	"PRAGMA temp_store = MEMORY;"
-	"PRAGMA cache_size = -32768;"
-	"PRAGMA mmap_size = 1073741824;";
+	"PRAGMA cache_size = -8192;"
+	"PRAGMA mmap_size = 268435456;";
 
 int dblite_open(struct db *db, const char *path)
 {

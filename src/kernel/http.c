@@ -551,10 +551,11 @@ int http_start(const struct http_config *c)
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)1024,
-		/* MHD keeps the request line, headers and every query argument in
-		** this pool; 1 MiB holds 10,000 arguments. Pages never touched are
-		** never committed, so idle connections do not cost it. */
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(1024 * 1024),
+		/* MHD keeps the request line, headers and query arguments in this
+		** pool, and clears it for every request of a kept-alive connection:
+		** a bigger pool costs CPU on every request (measured: 1 MiB added
+		** ~100 us). Requests that do not fit are refused by MHD (431). */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,

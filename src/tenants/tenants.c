@@ -5,6 +5,7 @@
 #include "tenants/tenants.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -32,6 +33,19 @@ int tenants_ref(struct req *r, int64_t id, struct tenant_ref *out)
 	return 0;
 }
 
+/*
+** The tenant of a host name changes rarely and is asked on every anonymous
+** request, so each thread remembers its last answer for a few seconds.
+*/
+#define HOST_CACHE_SECONDS 5
+
+static __thread struct {
+	char host[256];
+	int64_t id, at;
+	bool is_operator;
+	char slug[64], name[256];
+} host_cache;
+
 int tenants_for_host(struct req *r, const char *host, struct tenant_ref *out)
 {
 	static const char sql[] =
@@ -44,6 +58,14 @@ int tenants_for_host(struct req *r, const char *host, struct tenant_ref *out)
 		*colon = 0;
 	for (char *p = h; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
+	int64_t now = time(NULL);
+	if (host_cache.id && now - host_cache.at < HOST_CACHE_SECONDS && strcmp(host_cache.host, h) == 0) {
+		out->id = host_cache.id;
+		out->slug = arena_strdup(r->arena, host_cache.slug);
+		out->name = arena_strdup(r->arena, host_cache.name);
+		out->is_operator = host_cache.is_operator;
+		return 0;
+	}
 	struct db *db = db_get();
 	struct db_stmt *st = db ? db_prepare(db, sql) : NULL;
 	if (!st)
@@ -58,6 +80,15 @@ int tenants_for_host(struct req *r, const char *host, struct tenant_ref *out)
 	out->name = db_text_dup(st, 2, r->arena);
 	out->is_operator = db_int(st, 3) != 0;
 	db_done(st);
+	if (strlen(h) < sizeof host_cache.host && strlen(out->slug) < sizeof host_cache.slug &&
+	    strlen(out->name) < sizeof host_cache.name) {
+		snprintf(host_cache.host, sizeof host_cache.host, "%s", h);
+		snprintf(host_cache.slug, sizeof host_cache.slug, "%s", out->slug);
+		snprintf(host_cache.name, sizeof host_cache.name, "%s", out->name);
+		host_cache.id = out->id;
+		host_cache.is_operator = out->is_operator;
+		host_cache.at = now;
+	}
 	return 0;
 }
 
@@ -167,28 +198,63 @@ int tenants_create(struct req *r, const char *slug, const char *name, const char
 
 /* ---- Units ---- */
 
+/* Units change rarely and every catalogue page lists them: each thread
+** keeps the last tenant's list for a few seconds, like host names. */
+#define UNITS_MAX 16
+
+static __thread struct {
+	int64_t tenant_id, at;
+	int n;
+	int64_t id[UNITS_MAX];
+	char code[UNITS_MAX][32], name[UNITS_MAX][96];
+} units_cache;
+
 int units_list(struct req *r, struct unit **out)
 {
+	struct unit *u = arena_array(r->arena, UNITS_MAX, sizeof *u);
+	*out = u;
+	int64_t now = time(NULL);
+	if (units_cache.tenant_id == r->tenant.id && now - units_cache.at < HOST_CACHE_SECONDS) {
+		for (int i = 0; i < units_cache.n; i++) {
+			u[i].id = units_cache.id[i];
+			u[i].code = arena_strdup(r->arena, units_cache.code[i]);
+			u[i].name = arena_strdup(r->arena, units_cache.name[i]);
+		}
+		return units_cache.n;
+	}
 	struct db *db = db_get();
 	struct db_stmt *st = db ? db_prepare(db,
 		"SELECT id, code, name FROM units WHERE tenant_id = ? ORDER BY position, id") : NULL;
 	if (!st)
 		return ERR_INTERNAL;
 	db_bind_int(st, 1, r->tenant.id);
-	int cap = 16, n = 0, rc;
-	struct unit *u = arena_array(r->arena, (size_t)cap, sizeof *u);
+	int n = 0, rc;
+	bool cacheable = true;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (n == cap) {
+		if (n == UNITS_MAX) {
 			db_done(st);
 			break;
 		}
 		u[n].id = db_int(st, 0);
 		u[n].code = db_text_dup(st, 1, r->arena);
 		u[n].name = db_text_dup(st, 2, r->arena);
+		cacheable &= strlen(u[n].code) < sizeof units_cache.code[0] &&
+		             strlen(u[n].name) < sizeof units_cache.name[0];
 		n++;
 	}
-	*out = u;
-	return rc == DB_ROW || rc == DB_DONE ? n : ERR_INTERNAL;
+	if (rc != DB_ROW && rc != DB_DONE)
+		return ERR_INTERNAL;
+	if (cacheable) {
+		for (int i = 0; i < n; i++) {
+			units_cache.id[i] = u[i].id;
+			snprintf(units_cache.code[i], sizeof units_cache.code[i], "%s", u[i].code);
+			snprintf(units_cache.name[i], sizeof units_cache.name[i], "%s", u[i].name);
+		}
+		units_cache.n = n;
+		units_cache.tenant_id = r->tenant.id;
+		units_cache.at = now;
+	}
+	return n;
 }
 
 int units_get(struct req *r, int64_t id, struct unit *out)

@@ -42,6 +42,8 @@ MUST_CHECK int tenants_ref(struct req *r, int64_t id, struct tenant_ref *out);
 ** tenants_for_host() picks the tenant a visitor reaches without signing in:
 ** the active tenant whose hostname is host (port ignored), else the
 ** operator tenant. 0, ERR_NOT_FOUND (no tenant at all yet) or ERR_INTERNAL.
+** Each thread remembers its last answer for 5 seconds: a new host name
+** for a tenant takes up to that long to be served.
 */
 MUST_CHECK int tenants_for_host(struct req *r, const char *host, struct tenant_ref *out);
 
@@ -65,7 +67,8 @@ MUST_CHECK int tenants_create_raw(const char *slug, const char *name, const char
 
 /* ---- Units ---- */
 
-/* units_list() lists the request tenant's units in their order. */
+/* units_list() lists the request tenant's units in their order (at most
+** 16; each thread remembers the list for 5 seconds). */
 int units_list(struct req *r, struct unit **out);
 /* units_get() fetches one unit of the request's tenant. */
 MUST_CHECK int units_get(struct req *r, int64_t id, struct unit *out);
