@@ -3,22 +3,29 @@
 ** a learner follows through an active enrolment (à la carte, or as part of
 ** a programme), with the accommodations that apply, and who follows a
 ** course. Callers decide who may ask; these functions only read.
+** "e.status || ''" keeps the planner off the (tenant_id, status) index,
+** which it otherwise prefers to (tenant_id, learner_id) and which makes it
+** read every active enrolment of the tenant for one learner; and the
+** programme's courses are looked up by key (EXISTS), not listed whole.
 */
 #include <string.h>
 
 #include "enrolment/enrolment.h"
 #include "kernel/db.h"
 
-int enrolment_course_ids(struct req *r, int64_t learner_id, int64_t **ids)
+/* The courses of a learner's active enrolments, each once, with the most
+** generous accommodation giving it; acc may be NULL. */
+static int course_list(struct req *r, int64_t learner_id, int64_t **ids, struct accommodation **acc)
 {
 	struct db *db = db_get();
 	struct db_stmt *st = db ? db_prepare(db,
-		"SELECT e.course_id, 0, e.id FROM enrolments e WHERE e.tenant_id = ? AND e.learner_id = ?"
-		" AND e.status = 'active' AND e.course_id IS NOT NULL"
+		"SELECT e.course_id, 0, e.id, e.extra_time_pct, e.reduced_homework FROM enrolments e"
+		" WHERE e.tenant_id = ? AND e.learner_id = ?"
+		" AND e.status || '' = 'active' AND e.course_id IS NOT NULL"
 		" UNION ALL"
-		" SELECT pc.course_id, pc.position, e.id FROM enrolments e"
+		" SELECT pc.course_id, pc.position, e.id, e.extra_time_pct, e.reduced_homework FROM enrolments e"
 		" JOIN programme_courses pc ON pc.tenant_id = e.tenant_id AND pc.programme_id = e.programme_id"
-		" WHERE e.tenant_id = ? AND e.learner_id = ? AND e.status = 'active'"
+		" WHERE e.tenant_id = ? AND e.learner_id = ? AND e.status || '' = 'active'"
 		" ORDER BY 3, 2 LIMIT 500") : NULL;
 	if (!st)
 		return ERR_INTERNAL;
@@ -27,17 +34,37 @@ int enrolment_course_ids(struct req *r, int64_t learner_id, int64_t **ids)
 	db_bind_int(st, 3, r->tenant.id);
 	db_bind_int(st, 4, learner_id);
 	int64_t *out = arena_array(r->arena, 500, sizeof *out);
+	struct accommodation *a = acc ? arena_array(r->arena, 500, sizeof *a) : NULL;
 	int n = 0, rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		int64_t id = db_int(st, 0);
-		bool seen = false;
-		for (int i = 0; i < n && !seen; i++)
-			seen = out[i] == id;
-		if (!seen)
+		int64_t id = db_int(st, 0), pct = db_int(st, 3);
+		bool reduced = db_int(st, 4) != 0;
+		int k = 0;
+		while (k < n && out[k] != id)
+			k++;
+		if (k == n)
 			out[n++] = id;
+		if (a) {
+			if (pct > a[k].extra_time_pct)
+				a[k].extra_time_pct = pct;
+			a[k].reduced_homework |= reduced;
+		}
 	}
 	*ids = out;
+	if (acc)
+		*acc = a;
 	return rc == DB_DONE ? n : ERR_INTERNAL;
+}
+
+int enrolment_course_ids(struct req *r, int64_t learner_id, int64_t **ids)
+{
+	return course_list(r, learner_id, ids, NULL);
+}
+
+int enrolment_course_accommodations(struct req *r, int64_t learner_id, int64_t **ids,
+                                    struct accommodation **acc)
+{
+	return course_list(r, learner_id, ids, acc);
 }
 
 bool enrolment_follows(struct req *r, int64_t learner_id, int64_t course_id,
@@ -46,9 +73,9 @@ bool enrolment_follows(struct req *r, int64_t learner_id, int64_t course_id,
 	struct db *db = db_get();
 	struct db_stmt *st = db ? db_prepare(db,
 		"SELECT COUNT(*), MAX(e.extra_time_pct), MAX(e.reduced_homework) FROM enrolments e"
-		" WHERE e.tenant_id = ? AND e.learner_id = ? AND e.status = 'active' AND (e.course_id = ?"
-		" OR e.programme_id IN (SELECT pc.programme_id FROM programme_courses pc"
-		" WHERE pc.tenant_id = ? AND pc.course_id = ?))") : NULL;
+		" WHERE e.tenant_id = ? AND e.learner_id = ? AND e.status || '' = 'active' AND (e.course_id = ?"
+		" OR EXISTS (SELECT 1 FROM programme_courses pc WHERE pc.tenant_id = ?"
+		" AND pc.programme_id = e.programme_id AND pc.course_id = ?))") : NULL;
 	if (!st)
 		return false;
 	db_bind_int(st, 1, r->tenant.id);

@@ -196,6 +196,12 @@ struct course_learner {
 ** ERR_INTERNAL. */
 int enrolment_course_ids(struct req *r, int64_t learner_id, int64_t **ids);
 
+/* enrolment_course_accommodations() is enrolment_course_ids() with, for
+** each course, the accommodation enrolment_follows() would give (*acc[i]
+** for *ids[i]): one query for a learner's whole list of homework. */
+int enrolment_course_accommodations(struct req *r, int64_t learner_id, int64_t **ids,
+                                    struct accommodation **acc);
+
 /* enrolment_follows() is true when learner_id follows course_id through an
 ** active enrolment; fills *acc (may be NULL). */
 bool enrolment_follows(struct req *r, int64_t learner_id, int64_t course_id,

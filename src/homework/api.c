@@ -44,8 +44,8 @@ static json_t *assignment_json(struct req *r, const struct homework_row *w)
 			json_array_append_new(types, json_string(doctype_mime((enum doctype)(1u << i))));
 	json_t *sub = json_null();
 	if (w->s.id) {
-		sub = json_pack("{s:I,s:I,s:s,s:o,s:b}", "id", (json_int_t)w->s.id,
-		                "version", (json_int_t)w->s.version, "sha256", w->s.sha256,
+		sub = json_pack("{s:I,s:I,s:o,s:b}", "id", (json_int_t)w->s.id,
+		                "version", (json_int_t)w->s.version,
 		                "submitted_at", iso_or_null(r, w->s.submitted_at), "late", w->s.late);
 		if (w->s.grade >= 0) {
 			json_object_set_new(sub, "grade_hundredths", json_integer(w->s.grade));
@@ -130,6 +130,18 @@ static json_t *submission_json(struct req *r, const struct submission *s, bool w
 	}
 	json_object_set_new(o, "correction", corr);
 	return o;
+}
+
+/* A line of a correction queue: what the queue keeps of a copy. */
+static json_t *queue_json(struct req *r, const struct submission *s)
+{
+	return json_pack("{s:I,s:I,s:I,s:s,s:I,s:s,s:s,s:o,s:b,s:s,s:o}",
+		"id", (json_int_t)s->id, "assignment_id", (json_int_t)s->item_id,
+		"course_id", (json_int_t)s->course_id, "course_title", s->course_title,
+		"learner_id", (json_int_t)s->learner_id, "learner_name", s->learner_name,
+		"title", s->title, "submitted_at", iso_or_null(r, s->submitted_at), "late", s->late,
+		"status", homework_status_code(homework_submission_status(s)),
+		"started_at", iso_or_null(r, s->started_at));
 }
 
 static int reply_receipt(struct req *r, int status, const struct submission *s)
@@ -228,7 +240,7 @@ int homework_api_queue(struct req *r)
 		return internal(r);
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)
-		json_array_append_new(arr, submission_json(r, &s[i], false));
+		json_array_append_new(arr, queue_json(r, &s[i]));
 	return reply_json(r, 200, json_pack("{s:o,s:I,s:o,s:o}",
 		"teacher_id", teacher ? json_integer(teacher) : json_null(), "pending", (json_int_t)pending,
 		"oldest_at", iso_or_null(r, oldest), "corrections", arr));

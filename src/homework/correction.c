@@ -36,26 +36,36 @@ int homework_queue(struct req *r, int64_t teacher_id, int offset, int limit,
 		limit = 50;
 	if (offset < 0)
 		offset = 0;
+	/* one range of neighbouring rows: the queue page must be fast */
 	struct db *db = db_get();
-	struct db_stmt *st = !db ? NULL : teacher_id
-		? db_prepare(db, "SELECT " HW_LIST_COLUMNS " FROM submissions s" HW_JOINS
-		                 " WHERE s.tenant_id = ? AND s.teacher_id = ? AND s.returned_at = 0"
-		                 " ORDER BY s.submitted_at, s.id LIMIT ? OFFSET ?")
-		: db_prepare(db, "SELECT " HW_LIST_COLUMNS " FROM submissions s" HW_JOINS
-		                 " WHERE s.tenant_id = ? AND s.teacher_id IS NULL AND s.returned_at = 0"
-		                 " ORDER BY s.submitted_at, s.id LIMIT ? OFFSET ?");
+	struct db_stmt *st = db ? db_prepare(db,
+		"SELECT submission_id, submitted_at, item_id, course_id, learner_id, learner_name, title,"
+		" course_title, late, started_at FROM correction_queue WHERE tenant_id = ? AND teacher_id = ?"
+		" ORDER BY submitted_at, submission_id LIMIT ? OFFSET ?") : NULL;
 	if (!st)
 		return ERR_INTERNAL;
-	int k = 1;
-	db_bind_int(st, k++, r->tenant.id);
-	if (teacher_id)
-		db_bind_int(st, k++, teacher_id);
-	db_bind_int(st, k++, limit);
-	db_bind_int(st, k, offset);
+	db_bind_int(st, 1, r->tenant.id);
+	db_bind_int(st, 2, teacher_id);
+	db_bind_int(st, 3, limit);
+	db_bind_int(st, 4, offset);
 	struct submission *s = arena_array(r->arena, (size_t)limit, sizeof *s);
 	int n = 0, rc;
-	while ((rc = db_step(st)) == DB_ROW)
-		hw_read_list(st, r->arena, &s[n++]);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct submission *c = &s[n++];
+		c->id = db_int(st, 0);
+		c->submitted_at = db_int(st, 1);
+		c->item_id = db_int(st, 2);
+		c->course_id = db_int(st, 3);
+		c->learner_id = db_int(st, 4);
+		c->learner_name = db_text_dup(st, 5, r->arena);
+		c->title = db_text_dup(st, 6, r->arena);
+		c->course_title = db_text_dup(st, 7, r->arena);
+		c->late = db_int(st, 8) != 0;
+		c->started_at = db_int(st, 9);
+		c->teacher_id = teacher_id;
+		c->grade = -1;
+		c->sha256 = c->text_answer = c->feedback_md = "";
+	}
 	*out = s;
 	return rc == DB_DONE ? n : ERR_INTERNAL;
 }
@@ -66,8 +76,8 @@ int homework_queue_stats(struct req *r, int64_t teacher_id, int64_t *pending, in
 	*oldest_at = 0;
 	struct db *db = db_get();
 	struct db_stmt *st = db ? db_prepare(db,
-		"SELECT COUNT(*), MIN(submitted_at) FROM submissions"
-		" WHERE tenant_id = ? AND teacher_id = ? AND returned_at = 0") : NULL;
+		"SELECT COUNT(*), MIN(submitted_at) FROM correction_queue"
+		" WHERE tenant_id = ? AND teacher_id = ?") : NULL;
 	if (!st)
 		return ERR_INTERNAL;
 	db_bind_int(st, 1, r->tenant.id);
@@ -157,15 +167,22 @@ int homework_start(struct req *r, int64_t id, struct err *e)
 	if (rc || s.started_at)
 		return rc;
 	struct db *db = db_get();
-	struct db_stmt *st = db ? db_prepare(db,
-		"UPDATE submissions SET started_at = ? WHERE tenant_id = ? AND id = ? AND started_at = 0"
-		" AND returned_at = 0") : NULL;
-	if (!st)
+	if (!db || db_begin(db) != 0)
 		return ERR_INTERNAL;
-	db_bind_int(st, 1, time(NULL));
-	db_bind_int(st, 2, r->tenant.id);
-	db_bind_int(st, 3, id);
-	return db_run(st) == 0 ? 0 : ERR_INTERNAL;
+	struct db_stmt *st = db_prepare(db,
+		"UPDATE submissions SET started_at = ? WHERE tenant_id = ? AND id = ? AND started_at = 0"
+		" AND returned_at = 0");
+	int64_t now = time(NULL);
+	if (st) {
+		db_bind_int(st, 1, now);
+		db_bind_int(st, 2, r->tenant.id);
+		db_bind_int(st, 3, id);
+	}
+	if (!st || db_run(st) != 0 || hw_queue_set(r, id, "started_at", now) != 0) {
+		db_rollback(db);
+		return ERR_INTERNAL;
+	}
+	return db_commit(db);
 }
 
 /* Notifies the learner and each guardian that a copy came back. */
@@ -271,6 +288,9 @@ int homework_correct(struct req *r, int64_t id, const struct correction_input *i
 		if (db_run(st) != 0)
 			goto fail;
 	}
+	if (hw_queue_set(r, id, in->give_back ? "returned" : "started_at",
+	                 s.started_at ? s.started_at : now) != 0)
+		goto fail;
 	if (in->give_back) {
 		const char *link = arena_printf(r->arena, "/copies/%lld", (long long)id);
 		if (grades_record(r, s.course_id, "homework", s.item_id, a.title, a.max_grade, a.weight,
@@ -321,7 +341,7 @@ int homework_reassign(struct req *r, int64_t id, int64_t teacher_id, struct err 
 	db_bind_int(st, 2, time(NULL));
 	db_bind_int(st, 3, r->tenant.id);
 	db_bind_int(st, 4, id);
-	if (db_run(st) != 0)
+	if (db_run(st) != 0 || hw_queue_set(r, id, "teacher_id", teacher_id) != 0)
 		goto fail;
 	s.teacher_id = teacher_id;
 	if (hw_notify_teacher(r, &s) != 0)

@@ -524,8 +524,8 @@ int homework_teachers(struct req *r, int64_t course_id, int64_t **ids_out, char 
 
 static int64_t pending_of(struct db *db, int64_t tenant, int64_t teacher)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM submissions"
-	                                    " WHERE tenant_id = ? AND teacher_id = ? AND returned_at = 0");
+	struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM correction_queue"
+	                                    " WHERE tenant_id = ? AND teacher_id = ?");
 	if (!st)
 		return INT64_MAX;
 	db_bind_int(st, 1, tenant);
@@ -550,8 +550,8 @@ static int allocate(struct req *r, struct db *db, struct submission *s)
 			best_load = load;
 		}
 	}
-	if (!best)
-		return 0; /* nobody teaches it: advisors see it among the copies given to nobody */
+	if (!best) /* nobody teaches it: advisors see it among the copies given to nobody */
+		return hw_queue_add(r, s);
 	struct db_stmt *st = db_prepare(db, "UPDATE submissions SET teacher_id = ?, allocated_at = ?"
 	                                    " WHERE tenant_id = ? AND id = ?");
 	if (!st)
@@ -562,9 +562,54 @@ static int allocate(struct req *r, struct db *db, struct submission *s)
 	db_bind_int(st, 2, s->allocated_at);
 	db_bind_int(st, 3, r->tenant.id);
 	db_bind_int(st, 4, s->id);
-	if (db_run(st) != 0)
+	if (db_run(st) != 0 || hw_queue_add(r, s) != 0)
 		return ERR_INTERNAL;
 	return hw_notify_teacher(r, s);
+}
+
+/* ---- The correction queue (correction_queue: a copy's row while it waits) ---- */
+
+int hw_queue_add(struct req *r, const struct submission *s)
+{
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db,
+		"INSERT INTO correction_queue (tenant_id, teacher_id, submitted_at, submission_id, item_id,"
+		" course_id, learner_id, learner_name, title, course_title, late, started_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)") : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, r->tenant.id);
+	db_bind_int(st, 2, s->teacher_id);
+	db_bind_int(st, 3, s->submitted_at);
+	db_bind_int(st, 4, s->id);
+	db_bind_int(st, 5, s->item_id);
+	db_bind_int(st, 6, s->course_id);
+	db_bind_int(st, 7, s->learner_id);
+	db_bind_text(st, 8, s->learner_name ? s->learner_name : "");
+	db_bind_text(st, 9, s->title ? s->title : "");
+	db_bind_text(st, 10, s->course_title ? s->course_title : "");
+	db_bind_int(st, 11, s->late);
+	return db_run(st) == 0 ? 0 : ERR_INTERNAL;
+}
+
+int hw_queue_set(struct req *r, int64_t submission_id, const char *column, int64_t value)
+{
+	static const char *const sql[] = {
+		"UPDATE correction_queue SET teacher_id = ? WHERE tenant_id = ? AND submission_id = ?",
+		"UPDATE correction_queue SET started_at = ? WHERE tenant_id = ? AND submission_id = ?",
+		"DELETE FROM correction_queue WHERE tenant_id = ? AND submission_id = ?",
+	};
+	int k = strcmp(column, "teacher_id") == 0 ? 0 : strcmp(column, "started_at") == 0 ? 1 : 2;
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db, sql[k]) : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	int i = 1;
+	if (k < 2)
+		db_bind_int(st, i++, value);
+	db_bind_int(st, i++, r->tenant.id);
+	db_bind_int(st, i, submission_id);
+	return db_run(st) == 0 ? 0 : ERR_INTERNAL;
 }
 
 int hw_notify_teacher(struct req *r, const struct submission *s)
@@ -701,7 +746,16 @@ static int replace_copy(struct db *db, struct req *r, const struct assignment *a
 	s->version = db_int(st, 0);
 	s->teacher_id = old.teacher_id;
 	db_done(st);
-	return 0;
+	/* a replaced copy waits from its new hand-in */
+	st = db_prepare(db, "UPDATE correction_queue SET submitted_at = ?, late = ?"
+	                    " WHERE tenant_id = ? AND submission_id = ?");
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, s->submitted_at);
+	db_bind_int(st, 2, s->late);
+	db_bind_int(st, 3, r->tenant.id);
+	db_bind_int(st, 4, s->id);
+	return db_run(st) == 0 ? 0 : ERR_INTERNAL;
 }
 
 int homework_submit(struct req *r, int64_t item_id, const struct upload *file, const char *text,
@@ -920,7 +974,58 @@ static int by_due(const void *x, const void *y)
 	return a->a.item_id < b->a.item_id ? -1 : a->a.item_id > b->a.item_id;
 }
 
+/* A learner's copies, by assignment: one range of the covering index. */
+struct copy_line {
+	int64_t item_id, id, version, submitted_at, started_at, returned_at, grade, max_grade;
+	bool late, graded;
+};
+
+static int by_item(const void *x, const void *y)
+{
+	int64_t a = ((const struct copy_line *)x)->item_id, b = ((const struct copy_line *)y)->item_id;
+	return a < b ? -1 : a > b;
+}
+
+static int learner_copies(struct req *r, struct db *db, int64_t learner_id, struct copy_line **out)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT item_id, id, version, submitted_at, late, started_at, returned_at, grade, max_grade"
+		" FROM submissions WHERE tenant_id = ? AND learner_id = ? ORDER BY item_id LIMIT 2000");
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, r->tenant.id);
+	db_bind_int(st, 2, learner_id);
+	size_t cap = 32;
+	struct copy_line *c = arena_array(r->arena, cap, sizeof *c);
+	int n = 0, rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if ((size_t)n == cap) {
+			struct copy_line *more = arena_array(r->arena, cap * 2, sizeof *more);
+			memcpy(more, c, cap * sizeof *c);
+			c = more;
+			cap *= 2;
+		}
+		c[n].item_id = db_int(st, 0);
+		c[n].id = db_int(st, 1);
+		c[n].version = db_int(st, 2);
+		c[n].submitted_at = db_int(st, 3);
+		c[n].late = db_int(st, 4) != 0;
+		c[n].started_at = db_int(st, 5);
+		c[n].returned_at = db_int(st, 6);
+		c[n].graded = !db_is_null(st, 7);
+		c[n].grade = db_int(st, 7);
+		c[n].max_grade = db_int(st, 8);
+		n++;
+	}
+	*out = c;
+	return rc == DB_DONE ? n : ERR_INTERNAL;
+}
+
 #define LIST_MAX 1000
+
+/* Courses read per statement: an IN list of a fixed length (unused places
+** hold -1), so that the statement is prepared once. */
+#define COURSES_PER_QUERY 8
 
 int homework_for_learner(struct req *r, int64_t learner_id, struct homework_row **out)
 {
@@ -928,44 +1033,58 @@ int homework_for_learner(struct req *r, int64_t learner_id, struct homework_row 
 	if (!may_list(r, learner_id, &only_taught))
 		return ERR_NOT_FOUND;
 	int64_t *courses;
-	int nc = enrolment_course_ids(r, learner_id, &courses);
+	struct accommodation *acc;
+	int nc = enrolment_course_accommodations(r, learner_id, &courses, &acc);
 	if (nc < 0)
 		return nc;
+	if (only_taught) {
+		int k = 0;
+		for (int c = 0; c < nc; c++)
+			if (courses_is_staff(r, courses[c], r->user.id)) {
+				courses[k] = courses[c];
+				acc[k++] = acc[c];
+			}
+		nc = k;
+	}
 	struct db *db = db_get();
 	if (!db)
 		return ERR_INTERNAL;
-	struct homework_row *rows = arena_array(r->arena, LIST_MAX, sizeof *rows);
+	struct copy_line *copies;
+	int ncopies = learner_copies(r, db, learner_id, &copies);
+	if (ncopies < 0)
+		return ncopies;
+	size_t cap = 32;
+	struct homework_row *rows = arena_array(r->arena, cap, sizeof *rows);
 	int n = 0;
 	int64_t now = time(NULL);
-	for (int c = 0; c < nc && n < LIST_MAX; c++) {
-		if (only_taught && !courses_is_staff(r, courses[c], r->user.id))
-			continue;
-		struct accommodation am = {0};
-		(void)enrolment_follows(r, learner_id, courses[c], &am);
+	for (int c0 = 0; c0 < nc && n < LIST_MAX; c0 += COURSES_PER_QUERY) {
 		struct db_stmt *st = db_prepare(db,
 			"SELECT i.id, i.title, c.title, a.item_id, a.opens_at, a.due_at, a.cutoff_at,"
 			" a.late_policy, a.max_grade, a.weight, a.accepts_file, a.accepts_text, a.file_types,"
-			" a.resubmit, s.id, s.version, s.sha256, s.submitted_at, s.late, s.started_at,"
-			" s.returned_at, s.grade, s.max_grade, s.teacher_id FROM course_items i"
+			" a.resubmit, i.course_id FROM course_items i"
 			" JOIN courses c ON c.tenant_id = i.tenant_id AND c.id = i.course_id"
 			" LEFT JOIN assignments a ON a.tenant_id = i.tenant_id AND a.item_id = i.id"
-			" LEFT JOIN submissions s ON s.tenant_id = i.tenant_id AND s.item_id = i.id"
-			" AND s.learner_id = ?"
-			" WHERE i.tenant_id = ? AND i.course_id = ? AND i.kind = 'homework' AND i.published = 1"
-			" ORDER BY i.position, i.id LIMIT 500");
+			" WHERE i.tenant_id = ? AND i.course_id IN (?, ?, ?, ?, ?, ?, ?, ?)"
+			" AND i.kind = 'homework' AND i.published = 1 LIMIT 1000");
 		if (!st)
 			return ERR_INTERNAL;
-		db_bind_int(st, 1, learner_id);
-		db_bind_int(st, 2, r->tenant.id);
-		db_bind_int(st, 3, courses[c]);
+		db_bind_int(st, 1, r->tenant.id);
+		for (int k = 0; k < COURSES_PER_QUERY; k++)
+			db_bind_int(st, 2 + k, c0 + k < nc ? courses[c0 + k] : -1);
 		int rc;
 		while ((rc = db_step(st)) == DB_ROW && n < LIST_MAX) {
+			if ((size_t)n == cap) {
+				struct homework_row *more = arena_array(r->arena, cap * 2, sizeof *more);
+				memcpy(more, rows, cap * sizeof *rows);
+				rows = more;
+				cap *= 2;
+			}
 			struct homework_row *row = &rows[n++];
 			struct assignment *a = &row->a;
 			struct submission *s = &row->s;
 			defaults(a);
 			a->item_id = db_int(st, 0);
-			a->course_id = courses[c];
+			a->course_id = db_int(st, 14);
 			a->title = db_text_dup(st, 1, r->arena);
 			a->course_title = db_text_dup(st, 2, r->arena);
 			a->published = true;
@@ -983,25 +1102,30 @@ int homework_for_learner(struct req *r, int64_t learner_id, struct homework_row 
 				a->file_types = (unsigned)db_int(st, 12) & DOCTYPE_ALL;
 				a->resubmit = db_int(st, 13) != 0;
 			}
-			apply_extra_time(a, am.extra_time_pct);
+			int64_t pct = 0;
+			for (int k = 0; k < nc; k++)
+				if (courses[k] == a->course_id)
+					pct = acc[k].extra_time_pct;
+			apply_extra_time(a, pct);
 			memset(s, 0, sizeof *s);
 			s->grade = -1;
-			s->text_answer = s->feedback_md = "";
-			if (!db_is_null(st, 14)) {
-				s->id = db_int(st, 14);
+			s->sha256 = s->text_answer = s->feedback_md = "";
+			struct copy_line key = {.item_id = a->item_id};
+			const struct copy_line *cp = bsearch(&key, copies, (size_t)ncopies, sizeof *copies,
+			                                     by_item);
+			if (cp) {
+				s->id = cp->id;
 				s->item_id = a->item_id;
 				s->course_id = a->course_id;
 				s->learner_id = learner_id;
-				s->version = db_int(st, 15);
-				s->sha256 = db_text_dup(st, 16, r->arena);
-				s->submitted_at = db_int(st, 17);
-				s->late = db_int(st, 18) != 0;
-				s->started_at = db_int(st, 19);
-				s->returned_at = db_int(st, 20);
-				s->max_grade = db_int(st, 22);
-				s->teacher_id = db_int(st, 23);
-				if (s->returned_at && !db_is_null(st, 21))
-					s->grade = db_int(st, 21);
+				s->version = cp->version;
+				s->submitted_at = cp->submitted_at;
+				s->late = cp->late;
+				s->started_at = cp->started_at;
+				s->returned_at = cp->returned_at;
+				s->max_grade = cp->max_grade;
+				if (cp->returned_at && cp->graded)
+					s->grade = cp->grade;
 				s->title = a->title;
 				s->course_title = a->course_title;
 			}

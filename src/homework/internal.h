@@ -42,6 +42,12 @@ int hw_load(struct req *r, int64_t id, struct submission *out);
 int hw_check_file(struct req *r, unsigned types, const struct upload *up, const char **mime,
                   char **name, struct err *e);
 
+/* hw_queue_add() puts a copy in its teacher's queue (teacher_id 0: nobody's);
+** hw_queue_set() changes its "teacher_id" or "started_at" there, or with
+** "returned" takes it out. In the caller's transaction. 0 or ERR_INTERNAL. */
+int hw_queue_add(struct req *r, const struct submission *s);
+int hw_queue_set(struct req *r, int64_t submission_id, const char *column, int64_t value);
+
 /* hw_notify_teacher() tells the teacher a copy was given to them. */
 int hw_notify_teacher(struct req *r, const struct submission *s);
 

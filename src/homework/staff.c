@@ -253,24 +253,28 @@ static int64_t query_int(struct req *r, const char *name, int64_t dflt)
 static void queue_table(struct html *h, struct req *r, const struct submission *s, int n,
                         const char *caption, bool with_teacher)
 {
+	static const char *const css[] = {"todo", "late", "closed", "submitted", "correcting",
+	                                  "returned"};
 	int64_t now = time(NULL);
 	html_printf(h, "<table class=\"queue\"><caption>%s</caption><thead><tr>"
 	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>%s</tr></thead><tbody>",
 	            caption, _("Déposée le"), _("Attente"), _("Élève"), _("Devoir"), _("État"),
 	            with_teacher ? arena_printf(r->arena, "<th scope=\"col\">%s</th>", _("Correcteur")) : "");
+	const char *late = _("rendu en retard");
 	for (int i = 0; i < n; i++) {
+		/* one call per line: this table is the teachers' busiest page */
+		enum homework_status st = homework_submission_status(&s[i]);
 		bool old = now - s[i].submitted_at > HOMEWORK_OVERDUE_DAYS * 86400;
 		html_printf(h, "<tr%s><td><a href=\"/corrections/%lld\">%s</a></td><td>%s</td><td>%s</td>"
-		               "<td>%s <span class=\"meta\">%s</span></td><td>",
+		               "<td>%s <span class=\"meta\">%s</span></td><td><span class=\"status hw-%s\">%s"
+		               "</span>%s%s%s</td>",
 		            old ? " class=bad" : "", (long long)s[i].id,
 		            fmt_datetime(r->arena, s[i].submitted_at),
 		            hw_duration(r->arena, now - s[i].submitted_at), s[i].learner_name, s[i].title,
-		            s[i].course_title);
-		hw_status_tag(h, homework_submission_status(&s[i]));
-		if (s[i].late)
-			html_printf(h, " <span class=\"meta\">%s</span>", _("rendu en retard"));
-		html_printf(h, "</td>");
+		            s[i].course_title, css[st], homework_status_label(st),
+		            s[i].late ? " <span class=meta>" : "", s[i].late ? late : "",
+		            s[i].late ? "</span>" : "");
 		if (with_teacher)
 			html_printf(h, "<td>%s</td>", s[i].teacher_name ? s[i].teacher_name : _("personne"));
 		html_printf(h, "</tr>");
@@ -293,8 +297,8 @@ int homework_page_queue(struct req *r)
 	int n = homework_queue(r, teacher, (page - 1) * per, per + 1, &s);
 	if (n < 0)
 		return n == ERR_NOT_FOUND ? page_not_found(r) : hw_internal_error(r);
-	int64_t pending = 0, oldest = 0;
-	if (teacher && homework_queue_stats(r, teacher, &pending, &oldest) != 0)
+	int64_t pending = n, oldest = n ? s[0].submitted_at : 0;
+	if (teacher && (page > 1 || n > per) && homework_queue_stats(r, teacher, &pending, &oldest) != 0)
 		return hw_internal_error(r);
 	struct html *h = page_begin(r, _("Copies à corriger"));
 	html_printf(h, "<h1>%s</h1>", _("Copies à corriger"));

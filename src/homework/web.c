@@ -129,7 +129,7 @@ static const char *learner_suffix(struct req *r, int64_t learner)
 	return learner ? arena_printf(r->arena, "?eleve=%lld", (long long)learner) : "";
 }
 
-/* "30/11/2026 23:59", with a word on extra time when it moved. */
+/* "30/11/2026 23h59", with a word on extra time when it moved. */
 static void due_cell(struct html *h, struct req *r, const struct assignment *a)
 {
 	int64_t due = a->learner_due_at ? a->learner_due_at : a->due_at;
@@ -137,12 +137,13 @@ static void due_cell(struct html *h, struct req *r, const struct assignment *a)
 		html_printf(h, "<span class=\"meta\">%s</span>", _("pas de date limite"));
 		return;
 	}
-	html_printf(h, "<time datetime=\"%s\">%s</time>", fmt_iso(r->arena, due),
-	            fmt_datetime(r->arena, due));
-	if (due != a->due_at)
-		html_printf(h, " <span class=\"meta\">%s</span>",
-		            arena_printf(r->arena, _("(temps majoré de %lld %%)"),
-		                         (long long)a->extra_time_pct));
+	if (due == a->due_at) {
+		html_printf(h, "%s", fmt_datetime(r->arena, due));
+		return;
+	}
+	html_printf(h, "%s <span class=\"meta\">", fmt_datetime(r->arena, due));
+	html_printf(h, _("(temps majoré de %lld %%)"), (long long)a->extra_time_pct);
+	html_printf(h, "</span>");
 }
 
 /* ---- The list ---- */
