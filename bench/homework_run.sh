@@ -16,7 +16,7 @@
 #     time (each file new, fsynced, then the row committed);
 #  5. prints a table and writes bench/out/homework/results.md and .json.
 #
-# Settings (environment): THREADS=2 CONNS=64 WRK_THREADS=2 DURATION=10
+# Settings (environment): THREADS=4 CONNS=64 WRK_THREADS=2 DURATION=10
 # WARMUP=3 ROUNDS=2 PORT=18490 NGINX_PORT=18491 SESSIONS=100 HANDINS=2000
 # HANDIN_CONC=32 REGEN=0 CARTABLE_BIN=build/cartable
 set -euo pipefail
@@ -24,7 +24,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bench
 OUT=$BENCH/out/homework
-THREADS=${THREADS:-2}
+THREADS=${THREADS:-4}
 CONNS=${CONNS:-64}
 WRK_THREADS=${WRK_THREADS:-2}
 DURATION=${DURATION:-10}

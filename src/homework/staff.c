@@ -270,7 +270,7 @@ static void queue_table(struct html *h, struct req *r, const struct submission *
 		               "<td>%s <span class=\"meta\">%s</span></td><td><span class=\"status hw-%s\">%s"
 		               "</span>%s%s%s</td>",
 		            old ? " class=bad" : "", (long long)s[i].id,
-		            fmt_datetime(r->arena, s[i].submitted_at),
+		            hw_datetime(r->arena, s[i].submitted_at),
 		            hw_duration(r->arena, now - s[i].submitted_at), s[i].learner_name, s[i].title,
 		            s[i].course_title, css[st], homework_status_label(st),
 		            s[i].late ? " <span class=meta>" : "", s[i].late ? late : "",

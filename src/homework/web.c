@@ -43,6 +43,49 @@ char *hw_when(struct arena *a, int64_t t)
 	return arena_printf(a, _("%s à %s"), fmt_date(a, t), hms);
 }
 
+static void two(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+}
+
+char *hw_datetime(struct arena *a, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!localtime_r(&tt, &tm))
+		return fmt_datetime(a, t);
+	int y = tm.tm_year + 1900;
+	if (y < 1000 || y > 9999)
+		return fmt_datetime(a, t);
+	char *p = arena_alloc(a, 17);
+	if (i18n_lang() == LANG_EN) { /* as fmt_datetime(): "2026-11-29 14:05" */
+		two(p, y / 100);
+		two(p + 2, y % 100);
+		p[4] = '-';
+		two(p + 5, tm.tm_mon + 1);
+		p[7] = '-';
+		two(p + 8, tm.tm_mday);
+		p[10] = ' ';
+		two(p + 11, tm.tm_hour);
+		p[13] = ':';
+		two(p + 14, tm.tm_min);
+	} else { /* "29/11/2026 14h05" */
+		two(p, tm.tm_mday);
+		p[2] = '/';
+		two(p + 3, tm.tm_mon + 1);
+		p[5] = '/';
+		two(p + 6, y / 100);
+		two(p + 8, y % 100);
+		p[10] = ' ';
+		two(p + 11, tm.tm_hour);
+		p[13] = 'h';
+		two(p + 14, tm.tm_min);
+	}
+	p[16] = 0;
+	return p;
+}
+
 char *hw_duration(struct arena *a, int64_t s)
 {
 	if (s < 0)
@@ -138,10 +181,10 @@ static void due_cell(struct html *h, struct req *r, const struct assignment *a)
 		return;
 	}
 	if (due == a->due_at) {
-		html_printf(h, "%s", fmt_datetime(r->arena, due));
+		html_printf(h, "%s", hw_datetime(r->arena, due));
 		return;
 	}
-	html_printf(h, "%s <span class=\"meta\">", fmt_datetime(r->arena, due));
+	html_printf(h, "%s <span class=\"meta\">", hw_datetime(r->arena, due));
 	html_printf(h, _("(temps majoré de %lld %%)"), (long long)a->extra_time_pct);
 	html_printf(h, "</span>");
 }
@@ -163,17 +206,19 @@ static int list_table(struct html *h, struct req *r, int64_t learner, const char
 	               "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	               "<th scope=\"col\">%s</th></tr></thead><tbody>",
 	            caption, _("Devoir"), _("Cours"), _("À rendre avant le"), _("État"), _("Note"));
+	static const char *const css[] = {"todo", "late", "closed", "submitted", "correcting",
+	                                  "returned"};
+	const char *suffix = own ? "" : learner_suffix(r, learner);
+	const char *late = _("rendu en retard");
 	for (int i = 0; i < n; i++) {
 		const struct homework_row *w = &rows[i];
 		html_printf(h, "<tr><td><a href=\"/devoirs/%lld%s\">%s</a></td><td>%s</td><td>",
-		            (long long)w->a.item_id, own ? "" : learner_suffix(r, learner), w->a.title,
-		            w->a.course_title);
+		            (long long)w->a.item_id, suffix, w->a.title, w->a.course_title);
 		due_cell(h, r, &w->a);
-		html_printf(h, "</td><td>");
-		hw_status_tag(h, w->status);
-		if (w->s.id && w->s.late)
-			html_printf(h, " <span class=\"meta\">%s</span>", _("rendu en retard"));
-		html_printf(h, "</td><td>");
+		bool flag = w->s.id && w->s.late;
+		html_printf(h, "</td><td><span class=\"status hw-%s\">%s</span>%s%s%s</td><td>",
+		            css[w->status], homework_status_label(w->status),
+		            flag ? " <span class=meta>" : "", flag ? late : "", flag ? "</span>" : "");
 		if (w->s.grade >= 0)
 			html_printf(h, "<a href=\"/copies/%lld\">%s / %s</a>", (long long)w->s.id,
 			            grades_format(r->arena, w->s.grade), grades_format(r->arena, w->s.max_grade));

@@ -52,6 +52,9 @@ void hw_status_tag(struct html *h, enum homework_status s);
 ** 14:05:07", in arena a. */
 char *hw_when(struct arena *a, int64_t t);
 
+/* hw_datetime() is fmt_datetime() without printf, for long lists. */
+char *hw_datetime(struct arena *a, int64_t t);
+
 /* hw_duration() says a number of seconds in days and hours ("2 j 5 h"). */
 char *hw_duration(struct arena *a, int64_t seconds);
 

@@ -12,6 +12,9 @@
 
 #include "homework/doctype.h"
 #include "homework/homework.h"
+#include "homework/web.h"
+#include "kernel/fmt.h"
+#include "kernel/i18n.h"
 
 /* ---- A tiny ZIP writer (stored entries) for the tests ---- */
 
@@ -338,6 +341,25 @@ TEST(statuses)
 	CHECK_INT(homework_submission_status(&s), HW_RETURNED);
 }
 
+TEST(fast_datetime_matches_fmt_datetime)
+{
+	struct arena *a = arena_new();
+	const int64_t times[] = {0, 1700000000, 1711846799, 1711846800, 1711850400, 1729990800,
+	                         1729994400, 4102444799, 1234567890, 86399};
+	for (int lang = 0; lang < 2; lang++) {
+		i18n_set_lang(lang ? LANG_EN : LANG_FR);
+		for (size_t i = 0; i < sizeof times / sizeof times[0]; i++)
+			CHECK_STR(hw_datetime(a, times[i]), fmt_datetime(a, times[i]));
+		for (int64_t t = 1700000000; t < 1700000000 + 400 * 86400; t += 86400 * 7 + 3599)
+			CHECK_STR(hw_datetime(a, t), fmt_datetime(a, t));
+	}
+	i18n_set_lang(LANG_FR);
+	CHECK_STR(hw_duration(a, 3 * 86400 + 5 * 3600), "3 j 5 h");
+	CHECK_STR(hw_duration(a, 2 * 3600 + 60), "2 h 1 min");
+	CHECK_STR(hw_duration(a, -1), "—");
+	arena_free(a);
+}
+
 int main(void)
 {
 	RUN(odt_by_its_mimetype_entry);
@@ -350,5 +372,6 @@ int main(void)
 	RUN(due_date_moved_by_extra_time);
 	RUN(percentiles);
 	RUN(statuses);
+	RUN(fast_datetime_matches_fmt_datetime);
 	TEST_END();
 }
