@@ -9,6 +9,7 @@
 
 #include "app/page.h"
 #include "kernel/csrf.h"
+#include "kernel/db.h"
 #include "kernel/i18n.h"
 #include "kernel/json.h"
 #include "kernel/session.h"
@@ -135,6 +136,8 @@ int app_handle(struct req *r)
 		                    "et réessayez."));
 	if (r->route->flags & ROUTE_STATIC)
 		return r->route->handler(r);
+	if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)
+		db_read_begin(); /* one snapshot for the whole page */
 	int st = identify(r);
 	if (st)
 		return st;

@@ -272,7 +272,10 @@ static int build_course_content(struct req *r)
 		if (!course)
 			return -1;
 		if (!last_course || strcmp(last_course, d->course) != 0) {
-			if (courses_staff_add(r, course, "prof", "teacher", &e) != 0 ||
+			if (courses_staff_add(r, course, "prof", "teacher", &e) != 0)
+				return -1;
+			/* the advisor follows the partner school's pupils in Latin */
+			if (strcmp(d->course, "CAL-LATIN-3E") == 0 &&
 			    courses_staff_add(r, course, "conseiller", "advisor", &e) != 0)
 				return -1;
 			last_section = NULL;

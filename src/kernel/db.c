@@ -189,6 +189,33 @@ struct db_stmt *db_prepare(struct db *db, const char *sql)
 	return st;
 }
 
+void db_read_begin(void)
+{
+	struct db *db = db_get();
+	if (!db || db->engine != DB_SQLITE || db->in_tx || db->read_tx)
+		return;
+	if (dblite_exec(db, "BEGIN") == 0)
+		db->read_tx = true;
+}
+
+void db_read_end(struct db *db, struct db_stmt *keep)
+{
+	if (!db->read_tx)
+		return;
+	for (size_t i = 0; i < db->nslots; i++)
+		if (db->slots[i] && db->slots[i] != keep && db->slots[i]->active) {
+			/* A write in the middle of reading rows: a bug of the caller.
+			** Resetting its statement would restart its loop; so the read
+			** transaction stays, and the write tries to upgrade it (which
+			** fails, logged, if another connection wrote meanwhile). */
+			log_error("db: a write while rows of \"%.60s\" are being read", db->slots[i]->sql);
+			return;
+		}
+	db->read_tx = false;
+	if (dblite_exec(db, "COMMIT") != 0)
+		log_error("db: could not end a read transaction");
+}
+
 void db_request_end(void)
 {
 	struct db *db = thread_db;
@@ -197,6 +224,11 @@ void db_request_end(void)
 	for (size_t i = 0; i < db->nslots; i++)
 		if (db->slots[i] && db->slots[i]->active)
 			reset_stmt(db->slots[i]);
+	db_read_end(db, NULL);
+	if (db->read_tx) { /* still open only after a failure above: close it */
+		db->read_tx = false;
+		(void)dblite_exec(db, "ROLLBACK");
+	}
 	if (db->in_tx) {
 		log_error("db: a transaction was left open by a request; rolled back");
 		db->depth = 0;
@@ -390,6 +422,7 @@ int db_begin(struct db *db)
 		return 0;
 	}
 	if (db->engine == DB_SQLITE) {
+		db_read_end(db, NULL); /* a read snapshot cannot become a write */
 		pthread_mutex_lock(&dblite_write_lock);
 		if (dblite_exec(db, "BEGIN IMMEDIATE") != 0) {
 			pthread_mutex_unlock(&dblite_write_lock);

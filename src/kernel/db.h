@@ -89,6 +89,17 @@ struct db *db_get(void);
 */
 void db_request_end(void);
 
+/*
+** db_read_begin() opens a read transaction on the calling thread's SQLite
+** connection (nothing on PostgreSQL): the statements of a request that
+** reads take one snapshot and one lock instead of one each. It is ended by
+** db_request_end(), and before any write on the connection (db_begin(), or
+** a statement that writes). A request must not write while it is still
+** reading rows (it is logged, and the write fails if another connection
+** wrote since the transaction began).
+*/
+void db_read_begin(void);
+
 /* ---- Statements ---- */
 
 /* db_prepare() returns the cached statement for sql, reset; NULL (logged) if

@@ -42,12 +42,17 @@ struct db {
 	sqlite3 *lite;
 	PGconn *pg;
 	bool in_tx;
+	bool read_tx;            /* db_read_begin()'s transaction is open (SQLite) */
 	int depth;              /* nested db_begin() calls, as savepoints */
 	int next_name;
 	/* statement cache: open addressing on hash of the SQL text */
 	struct db_stmt **slots;
 	size_t nslots, nused;
 };
+
+/* db_read_end() ends db_read_begin()'s transaction unless a statement
+** other than `keep` (may be NULL) is still being read (logged). */
+void db_read_end(struct db *db, struct db_stmt *keep);
 
 /* Engine entry points, called by db.c. Each returns 0 or ERR_*. */
 int dblite_open(struct db *db, const char *path);

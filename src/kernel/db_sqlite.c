@@ -81,6 +81,7 @@ int dblite_step(struct db_stmt *st)
 {
 	if (!st->db->in_tx && !st->holds_lock && !sqlite3_stmt_busy(st->lite) &&
 	    !sqlite3_stmt_readonly(st->lite)) {
+		db_read_end(st->db, st); /* a read snapshot cannot become a write */
 		pthread_mutex_lock(&dblite_write_lock);
 		st->holds_lock = true;
 	}

@@ -498,6 +498,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	r->status = cfg.handle(r);
 	if (r->status < 100 || r->status > 599)
 		r->status = 500;
+	/* uploads the handler did not keep are gone before the answer leaves */
+	for (int i = 0; i < r->nuploads; i++)
+		unlink(r->uploads[i].path);
 	enum MHD_Result ret = send_response(r, conn);
 	if (cfg.request_end)
 		cfg.request_end();

@@ -137,6 +137,28 @@ TEST(request_end_cleans_up)
 	CHECK_INT(db_commit(db), 0);
 }
 
+TEST(read_transactions_end_before_writes)
+{
+	struct db *db = db_get();
+	db_read_begin();
+	CHECK_INT(count_rows("read-1"), 0);
+	insert("read-1"); /* an autocommit write ends the read transaction first */
+	CHECK_INT(db_begin(db), 0); /* and so does an explicit one */
+	insert("read-2");
+	CHECK_INT(db_commit(db), 0);
+	db_request_end();
+	CHECK_INT(count_rows("read-1"), 1);
+	CHECK_INT(count_rows("read-2"), 1);
+	/* nobody else wrote: a write while reading rows upgrades the snapshot */
+	db_read_begin();
+	struct db_stmt *st = db_prepare(db, "SELECT name FROM t ORDER BY id");
+	CHECK_INT(db_step(st), DB_ROW);
+	insert("read-3");
+	CHECK_INT(db_step(st), DB_ROW); /* the loop goes on where it was */
+	db_request_end();
+	CHECK_INT(count_rows("read-3"), 1);
+}
+
 TEST(dialect_rewrites)
 {
 	int n;
@@ -169,6 +191,7 @@ int main(void)
 	RUN(unique_violation_is_a_conflict);
 	RUN(transactions_and_savepoints);
 	RUN(request_end_cleans_up);
+	RUN(read_transactions_end_before_writes);
 	RUN(dialect_rewrites);
 	db_shutdown();
 	char cmd[160];
