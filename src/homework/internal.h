@@ -6,6 +6,7 @@
 #ifndef CARTABLE_HOMEWORK_INTERNAL_H
 #define CARTABLE_HOMEWORK_INTERNAL_H
 
+#include "courses/courses.h"
 #include "homework/homework.h"
 #include "kernel/db.h"
 
@@ -23,6 +24,23 @@
 	" LEFT JOIN accounts t ON t.tenant_id = s.tenant_id AND t.id = s.teacher_id" \
 	" JOIN course_items i ON i.tenant_id = s.tenant_id AND i.id = s.item_id" \
 	" JOIN courses c ON c.tenant_id = s.tenant_id AND c.id = s.course_id"
+
+/* ---- Shared by homework.c, submit.c and list.c ---- */
+
+/* hw_defaults() gives an assignment the settings of one nobody configured. */
+void hw_defaults(struct assignment *a);
+/* hw_apply_extra_time() sets the learner's own due date and cut-off. */
+void hw_apply_extra_time(struct assignment *a, int64_t pct);
+/* hw_learner_due() / hw_learner_cutoff(): the learner's own dates. */
+int64_t hw_learner_due(const struct assignment *a);
+int64_t hw_learner_cutoff(const struct assignment *a);
+/* hw_status_of() is where a learner stands on an assignment (s may have id 0). */
+enum homework_status hw_status_of(const struct assignment *a, const struct submission *s,
+                                  int64_t now);
+/* hw_assignment_load() reads an assignment for learner_id (0: the signed-in
+** learner) with what the signed-in person may do in its course. */
+int hw_assignment_load(struct req *r, int64_t item_id, int64_t learner_id, struct assignment *out,
+                       enum course_access *acc);
 
 /* hw_read_list() reads HW_LIST_COLUMNS; hw_read_full() HW_FULL_COLUMNS. */
 void hw_read_list(struct db_stmt *st, struct arena *a, struct submission *s);

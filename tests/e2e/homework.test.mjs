@@ -344,6 +344,14 @@ test('an upload over the limit is refused with a clear message and leaves nothin
     assert.equal(a.status, 413);
     assert.equal(a.json.error.code, 'too_large');
     assert.match(a.json.error.message, /dépasse la taille autorisée/);
+    // far over the limit, announced by its Content-Length: refused before it is stored
+    const huge = Buffer.concat([pdf(), Buffer.alloc(3 * 1024 * 1024, 0x42)]);
+    const h = await handIn(c, maths.id, { file: file('enorme.pdf', huge, 'application/pdf') });
+    assert.equal(h.status, 413);
+    assert.match(textOf(h.text), /dépasse la taille autorisée/);
+    const ha = await handInApi(small, token, maths.id, { file: file('enorme.pdf', huge, 'application/pdf') });
+    assert.equal(ha.status, 413);
+    assert.equal(ha.json.error.code, 'too_large');
     // streamed without a Content-Length
     const mp = multipart({ file: file('gros.pdf', Buffer.concat([big, big]), 'application/pdf') });
     const stream = new ReadableStream({
