@@ -192,10 +192,10 @@ struct db_stmt *db_prepare(struct db *db, const char *sql)
 void db_read_begin(void)
 {
 	struct db *db = db_get();
-	if (!db || db->engine != DB_SQLITE || db->in_tx || db->read_tx)
-		return;
-	if (dblite_exec(db, "BEGIN") == 0)
-		db->read_tx = true;
+	/* opened at the first read (db_sqlite.c): pages that read nothing
+	** (the public catalogue, from memory) pay nothing */
+	if (db && db->engine == DB_SQLITE && !db->in_tx)
+		db->want_read = true;
 }
 
 void db_read_end(struct db *db, struct db_stmt *keep)
@@ -212,7 +212,7 @@ void db_read_end(struct db *db, struct db_stmt *keep)
 			return;
 		}
 	db->read_tx = false;
-	if (dblite_exec(db, "COMMIT") != 0)
+	if (dblite_end_read(db) != 0)
 		log_error("db: could not end a read transaction");
 }
 
@@ -221,6 +221,7 @@ void db_request_end(void)
 	struct db *db = thread_db;
 	if (!db)
 		return;
+	db->want_read = false;
 	for (size_t i = 0; i < db->nslots; i++)
 		if (db->slots[i] && db->slots[i]->active)
 			reset_stmt(db->slots[i]);
@@ -422,6 +423,7 @@ int db_begin(struct db *db)
 		return 0;
 	}
 	if (db->engine == DB_SQLITE) {
+		db->want_read = false; /* the rest of the request writes */
 		db_read_end(db, NULL); /* a read snapshot cannot become a write */
 		pthread_mutex_lock(&dblite_write_lock);
 		if (dblite_exec(db, "BEGIN IMMEDIATE") != 0) {

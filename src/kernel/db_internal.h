@@ -43,6 +43,8 @@ struct db {
 	PGconn *pg;
 	bool in_tx;
 	bool read_tx;            /* db_read_begin()'s transaction is open (SQLite) */
+	bool want_read;          /* db_read_begin() was called: open it at the first read */
+	sqlite3_stmt *lite_begin, *lite_commit; /* prepared once: BEGIN, COMMIT */
 	int depth;              /* nested db_begin() calls, as savepoints */
 	int next_name;
 	/* statement cache: open addressing on hash of the SQL text */
@@ -53,6 +55,11 @@ struct db {
 /* db_read_end() ends db_read_begin()'s transaction unless a statement
 ** other than `keep` (may be NULL) is still being read (logged). */
 void db_read_end(struct db *db, struct db_stmt *keep);
+
+/* dblite_begin_read() / dblite_end_read() run the prepared BEGIN / COMMIT
+** of a read transaction; 0 or ERR_INTERNAL. */
+int dblite_begin_read(struct db *db);
+int dblite_end_read(struct db *db);
 
 /* Engine entry points, called by db.c. Each returns 0 or ERR_*. */
 int dblite_open(struct db *db, const char *path);

@@ -14,6 +14,11 @@
 
 extern pthread_mutex_t dblite_write_lock;
 
+/*
+** Each connection (one per thread) keeps up to 8 MiB of pages in its own
+** cache. No mmap: every connection would map the file separately, and the
+** process's resident size would count each mapped page once per thread.
+*/
 static const char lite_pragmas[] =
 	"PRAGMA journal_mode = WAL;"
 	"PRAGMA synchronous = FULL;"
@@ -21,7 +26,7 @@ static const char lite_pragmas[] =
 	"PRAGMA busy_timeout = 10000;"
 	"PRAGMA temp_store = MEMORY;"
 	"PRAGMA cache_size = -8192;"
-	"PRAGMA mmap_size = 268435456;";
+	"PRAGMA mmap_size = 0;";
 
 int dblite_open(struct db *db, const char *path)
 {
@@ -43,8 +48,30 @@ int dblite_open(struct db *db, const char *path)
 	return 0;
 }
 
+int dblite_begin_read(struct db *db)
+{
+	if (!db->lite_begin &&
+	    sqlite3_prepare_v3(db->lite, "BEGIN", -1, SQLITE_PREPARE_PERSISTENT, &db->lite_begin, NULL) != SQLITE_OK)
+		return ERR_INTERNAL;
+	int rc = sqlite3_step(db->lite_begin);
+	sqlite3_reset(db->lite_begin);
+	return rc == SQLITE_DONE ? 0 : ERR_INTERNAL;
+}
+
+int dblite_end_read(struct db *db)
+{
+	if (!db->lite_commit &&
+	    sqlite3_prepare_v3(db->lite, "COMMIT", -1, SQLITE_PREPARE_PERSISTENT, &db->lite_commit, NULL) != SQLITE_OK)
+		return ERR_INTERNAL;
+	int rc = sqlite3_step(db->lite_commit);
+	sqlite3_reset(db->lite_commit);
+	return rc == SQLITE_DONE ? 0 : ERR_INTERNAL;
+}
+
 void dblite_close(struct db *db)
 {
+	sqlite3_finalize(db->lite_begin);
+	sqlite3_finalize(db->lite_commit);
 	sqlite3_close(db->lite);
 	db->lite = NULL;
 }
@@ -79,8 +106,13 @@ void dblite_reset(struct db_stmt *st)
 
 int dblite_step(struct db_stmt *st)
 {
+	struct db *db = st->db;
+	if (db->want_read && !db->read_tx && !db->in_tx && !sqlite3_stmt_busy(st->lite) &&
+	    sqlite3_stmt_readonly(st->lite) && dblite_begin_read(db) == 0)
+		db->read_tx = true;
 	if (!st->db->in_tx && !st->holds_lock && !sqlite3_stmt_busy(st->lite) &&
 	    !sqlite3_stmt_readonly(st->lite)) {
+		db->want_read = false; /* the rest of the request writes */
 		db_read_end(st->db, st); /* a read snapshot cannot become a write */
 		pthread_mutex_lock(&dblite_write_lock);
 		st->holds_lock = true;
