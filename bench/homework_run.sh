@@ -235,12 +235,18 @@ const out = [];
 out.push(`Run of ${run.date} on ${run.cpus} CPUs (${run.cpu}); commit ${run.commit}.`);
 out.push(`cartable --threads ${run.threads}; wrk -t${run.wrk_threads} -c${run.connections} -d${run.duration_s}s --latency after ${run.warmup_s}s of warm-up, ${run.rounds} rounds (medians); data generated in ${run.gen_seconds}s: ${c} courses, ${s} copies (${p} waiting), ${g} grades, ${a} accounts, database ${run.db_mb} MB.`);
 out.push('');
-out.push('| page | req/s | vs nginx | p50 ms | p99 ms | bytes/resp | server CPU µs/req | errors |');
-out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+// each round pairs a cartable run with the nginx run just after it: the
+// ratio is taken per round, and the table shows the median of the ratios
+const ratios = (name) => rows.filter((x) => x.name === name).map((x) => {
+  const n = rows.find((y) => y.name === name + '_nginx' && y.round === x.round);
+  return 100 * x.wrk.rps / n.wrk.rps;
+});
+out.push('| page | req/s | vs nginx (median of rounds) | rounds | p50 ms | p99 ms | bytes/resp | server CPU µs/req | errors |');
+out.push('|---|---:|---:|---|---:|---:|---:|---:|---:|');
 for (const [name, label, extra] of [['queue', "teacher's correction queue", `${run.queue_rows} copies`], ['list', "learner's homework list", `${run.list_rows} assignments`]]) {
-  const m = stat(name), n = stat(name + '_nginx');
-  out.push(`| ${label} (${extra}) | ${m.rps.toFixed(0)} | ${(100 * m.rps / n.rps).toFixed(0)}% | ${m.p50.toFixed(2)} | ${m.p99.toFixed(2)} | ${m.bytes.toFixed(0)} | ${m.cpu_us.toFixed(0)} | ${m.errors} |`);
-  out.push(`| same bytes (nginx) | ${n.rps.toFixed(0)} | 100% | ${n.p50.toFixed(2)} | ${n.p99.toFixed(2)} | ${n.bytes.toFixed(0)} | - | ${n.errors} |`);
+  const m = stat(name), n = stat(name + '_nginx'), r = ratios(name);
+  out.push(`| ${label} (${extra}) | ${m.rps.toFixed(0)} | ${med(r).toFixed(0)}% | ${r.map((x) => x.toFixed(0) + '%').join(', ')} | ${m.p50.toFixed(2)} | ${m.p99.toFixed(2)} | ${m.bytes.toFixed(0)} | ${m.cpu_us.toFixed(0)} | ${m.errors} |`);
+  out.push(`| same bytes (nginx) | ${n.rps.toFixed(0)} | 100% | | ${n.p50.toFixed(2)} | ${n.p99.toFixed(2)} | ${n.bytes.toFixed(0)} | - | ${n.errors} |`);
 }
 const h = run.handin;
 out.push('');
