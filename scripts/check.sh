@@ -100,7 +100,7 @@ run_fuzz() {
 		if "$t" "$corpus" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 \
 			-print_final_stats=0 >"$corpus.log" 2>&1; then
 			passed=$((passed + 1))
-			echo "   $name: ok ($(grep -Eo '#[0-9]+' "$corpus.log" | tail -n 1 | tr -d '#') runs)"
+			echo "   $name: ok ($(grep -Eo 'Done [0-9]+ runs' "$corpus.log" | tail -n 1 | awk '{print $2}') runs)"
 		else
 			tail -n 40 "$corpus.log"
 			note_fail "$name"
