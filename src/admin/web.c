@@ -14,11 +14,6 @@
 #include "people/people.h"
 #include "tenants/tenants.h"
 
-static int internal_error(struct req *r)
-{
-	return page_error(r, 500, _("Erreur"), _("Erreur interne."));
-}
-
 /* GET /admin */
 int admin_page_home(struct req *r)
 {
@@ -50,7 +45,7 @@ static int render_tenants(struct req *r, const struct err *e)
 	if (n == ERR_FORBIDDEN)
 		return page_forbidden(r);
 	if (n < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (e && e->code)
 		r->status = e->code == ERR_CONFLICT ? 409 : 400;
 	struct html *h = page_begin(r, _("Organisations"));
@@ -108,7 +103,7 @@ int admin_page_tenant_create(struct req *r)
 	int rc = admin_tenant_create(r, req_form(r, "slug"), req_form(r, "name"),
 	                             req_form(r, "hostname"), &admin, &tenant_id, &e);
 	if (rc == ERR_INTERNAL)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return render_tenants(r, &e);
 	page_flash(r, "ok", _("L'organisation et son administrateur ont été créés."));
@@ -122,7 +117,7 @@ static int render_schools(struct req *r, const struct err *e)
 	struct school *s;
 	int n = schools_list(r, &s);
 	if (n < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (e && e->code)
 		r->status = e->code == ERR_CONFLICT ? 409 : 400;
 	struct html *h = page_begin(r, _("Établissements partenaires"));
@@ -179,7 +174,7 @@ int admin_page_school_create(struct req *r)
 	if (rc == 0 && staff.id)
 		rc = people_attach_school(r, staff.id, id, &e);
 	if (rc == ERR_INTERNAL)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return render_schools(r, &e);
 	page_flash(r, "ok", _("L'établissement a été ajouté."));
@@ -194,7 +189,7 @@ int admin_page_outbox(struct req *r)
 	struct outbox_item *m;
 	int n = mail_outbox_list(r->arena, r->tenant.id, 100, &m);
 	if (n < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	struct html *h = page_begin(r, _("Courrier envoyé"));
 	html_printf(h, "<h1>%s</h1><p>%s</p>", _("Courrier envoyé"),
 	            _("Les 100 derniers messages. « Retenu » : aucun relais SMTP n'est configuré "

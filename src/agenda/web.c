@@ -16,11 +16,6 @@
 
 #define WEEKS 4
 
-static int internal_error(struct req *r)
-{
-	return page_error(r, 500, _("Erreur"), _("Erreur interne. Réessayez dans un instant."));
-}
-
 static const char *clock_of(struct req *r, int64_t t)
 {
 	time_t tt = (time_t)t;
@@ -83,7 +78,7 @@ int agenda_page_show(struct req *r)
 	struct agenda_entry *e;
 	int n = agenda_for(r, r->user.id, from, to, &e);
 	if (n < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	bool for_someone = false;
 	for (int i = 0; i < n; i++)
 		for_someone |= e[i].learner_id != 0;
@@ -153,7 +148,7 @@ static int render_classes(struct req *r, const struct err *e)
 	struct virtual_class *v;
 	int nv = agenda_classes(r, day_start(time(NULL), 0), 200, &v);
 	if (nc < 0 || nv < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	status_for(r, e);
 	struct html *h = page_begin(r, _("Classes virtuelles"));
 	html_printf(h, "<p><a href=\"/agenda\">%s</a></p><h1>%s</h1>", _("← Agenda"),
@@ -231,7 +226,7 @@ int agenda_page_class_create(struct req *r)
 	int64_t id;
 	int rc = agenda_class_create(r, &in, &id, &e);
 	if (rc == ERR_INTERNAL)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return render_classes(r, &e);
 	page_flash(r, "ok", _("La classe virtuelle est planifiée ; elle apparaît dans l'agenda des élèves."));
@@ -249,7 +244,7 @@ int agenda_page_class_delete(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return internal_error(r);
+		return page_internal_error(r);
 	page_flash(r, "ok", _("La classe virtuelle est supprimée."));
 	return reply_redirect(r, "/agenda/classes-virtuelles");
 }
@@ -263,7 +258,7 @@ static int render_events(struct req *r, const struct err *e)
 	struct unit *u;
 	int nu = units_list(r, &u);
 	if (n < 0 || nu < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	status_for(r, e);
 	struct html *h = page_begin(r, _("Événements de l'année scolaire"));
 	html_printf(h, "<p><a href=\"/agenda\">%s</a></p><h1>%s</h1><h2>%s</h2>", _("← Agenda"),
@@ -341,7 +336,7 @@ int agenda_page_event_create(struct req *r)
 	int64_t id;
 	int rc = agenda_event_create(r, &in, &id, &e);
 	if (rc == ERR_INTERNAL)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return render_events(r, &e);
 	page_flash(r, "ok", _("L'événement est ajouté à l'agenda."));
@@ -359,7 +354,7 @@ int agenda_page_event_delete(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return internal_error(r);
+		return page_internal_error(r);
 	page_flash(r, "ok", _("L'événement est supprimé."));
 	return reply_redirect(r, "/agenda/evenements");
 }
@@ -418,7 +413,7 @@ int agenda_page_feed_issue(struct req *r)
 {
 	char token[AUTH_TOKEN_LEN];
 	if (agenda_feed_issue(r, token) != 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	return render_feed(r, token);
 }
 
@@ -426,7 +421,7 @@ int agenda_page_feed_issue(struct req *r)
 int agenda_page_feed_revoke(struct req *r)
 {
 	if (agenda_feed_revoke(r) != 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	page_flash(r, "ok", _("Votre lien d'abonnement est désactivé."));
 	return reply_redirect(r, "/agenda/abonnement");
 }

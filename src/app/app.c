@@ -83,7 +83,7 @@ static int identify(struct req *r)
 				session_close(r); /* account deactivated since */
 		}
 		if (rc == ERR_INTERNAL)
-			return page_error(r, 500, _("Erreur"), _("Erreur interne. Réessayez dans un instant."));
+			return page_internal_error(r);
 	}
 	if (!r->tenant.id) {
 		int rc = tenants_for_host(r, req_header(r, "Host"), &r->tenant);

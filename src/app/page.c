@@ -154,6 +154,11 @@ int page_not_found(struct req *r)
 	                  _("Cette page n'existe pas, ou vous n'y avez pas accès."));
 }
 
+int page_internal_error(struct req *r)
+{
+	return page_error(r, 500, _("Erreur"), _("Erreur interne. Réessayez dans un instant."));
+}
+
 int page_forbidden(struct req *r)
 {
 	return page_error(r, 403, _("Accès refusé"), _("Votre compte n'a pas accès à cette page."));

@@ -22,6 +22,9 @@ int page_end(struct req *r, struct html *h);
 /* page_error() answers status with a page titled `title` saying message. */
 int page_error(struct req *r, int status, const char *title, const char *message);
 int page_not_found(struct req *r);
+/* page_internal_error() answers 500 with a page asking to try again (the
+** cause is already logged where it happened). */
+int page_internal_error(struct req *r);
 int page_forbidden(struct req *r);
 
 /* page_flash() shows message on the next page this visitor sees (after a

@@ -15,11 +15,6 @@
 
 #define PAGE_SIZE 50
 
-static int internal_error(struct req *r)
-{
-	return page_error(r, 500, _("Erreur"), _("Erreur interne."));
-}
-
 static const char *money_value(struct req *r, int64_t cents)
 {
 	return arena_printf(r->arena, "%lld,%02lld", (long long)(cents / 100), (long long)(cents % 100));
@@ -34,7 +29,7 @@ int catalogue_page_admin(struct req *r)
 	struct programme *p;
 	int n = catalogue_search(r, &q, &p);
 	if (n < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	struct html *h = page_begin(r, _("Gérer le catalogue"));
 	html_printf(h, "<h1>%s</h1><p><a class=\"button\" href=\"/admin/catalogue/formations/nouvelle\">"
 	               "%s</a> <a href=\"/admin/catalogue/cours\">%s</a></p>",
@@ -73,7 +68,7 @@ int catalogue_page_admin_courses(struct req *r)
 	struct course *c;
 	int n = catalogue_courses_search(r, &q, &c);
 	if (n < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	struct html *h = page_begin(r, _("Gérer les cours"));
 	html_printf(h, "<p><a href=\"/admin/catalogue\">%s</a></p><h1>%s</h1>"
 	               "<p><a class=\"button\" href=\"/admin/catalogue/cours/nouveau\">%s</a></p>",
@@ -197,7 +192,7 @@ int catalogue_page_programme_create(struct req *r)
 	int64_t id;
 	int rc = catalogue_programme_save(r, 0, &in, &id, &e);
 	if (rc == ERR_INTERNAL || rc == ERR_NOT_FOUND)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return render_programme_new(r, &in, &e);
 	page_flash(r, "ok", _("La formation a été créée."));
@@ -212,7 +207,7 @@ static int render_programme_edit(struct req *r, int64_t id, const struct program
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (e && e->code)
 		r->status = e->code == ERR_CONFLICT ? 409 : 400;
 	struct programme_input in = edited ? *edited : (struct programme_input){
@@ -295,7 +290,7 @@ int catalogue_page_programme_update(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc == ERR_INTERNAL)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return render_programme_edit(r, id, &in, &e);
 	page_flash(r, "ok", _("La formation a été enregistrée."));
@@ -319,7 +314,7 @@ int catalogue_page_programme_courses(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return internal_error(r);
+		return page_internal_error(r);
 	page_flash(r, "ok", _("Les cours de la formation ont été enregistrés."));
 	return reply_redirect(r, arena_printf(r->arena, "/admin/catalogue/formations/%lld", (long long)id));
 }
@@ -337,7 +332,7 @@ int catalogue_page_requirement_add(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc == ERR_INTERNAL)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return render_programme_edit(r, id, NULL, &e);
 	page_flash(r, "ok", _("La pièce a été ajoutée."));
@@ -359,7 +354,7 @@ int catalogue_page_requirement_remove(struct req *r)
 	if (rc == ERR_CONFLICT)
 		page_flash(r, "error", _("Des familles ont déjà envoyé cette pièce : elle ne peut plus être retirée."));
 	else if (rc)
-		return internal_error(r);
+		return page_internal_error(r);
 	else
 		page_flash(r, "ok", _("La pièce a été retirée."));
 	return reply_redirect(r, arena_printf(r->arena, "/admin/catalogue/formations/%lld", (long long)id));
@@ -430,7 +425,7 @@ static int save_course(struct req *r, int64_t id)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc == ERR_INTERNAL)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return render_course_form(r, id, &in, &e);
 	page_flash(r, "ok", _("Le cours a été enregistré."));
@@ -455,7 +450,7 @@ int catalogue_page_course_edit(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return internal_error(r);
+		return page_internal_error(r);
 	struct course_input in = {
 		.code = c.code, .title = c.title, .level = c.level, .summary = c.summary,
 		.description_md = c.description_md, .price = money_value(r, c.price_cents),

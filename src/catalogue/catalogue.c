@@ -76,11 +76,7 @@ static int query_patterns(struct arena *a, const char *q, const char **pat)
 	return n;
 }
 
-#define PROGRAMME_COLUMNS \
-	"p.id, p.unit_id, u.code, u.name, p.code, p.title, p.level, p.public, p.summary," \
-	" p.duration_months, p.duration_hours, p.price_cents, p.published"
-
-static void read_programme(struct db_stmt *st, struct arena *a, struct programme *p)
+void catalogue_read_programme(struct db_stmt *st, struct arena *a, struct programme *p)
 {
 	p->id = db_int(st, 0);
 	p->unit_id = db_int(st, 1);
@@ -144,7 +140,7 @@ int catalogue_search(struct req *r, const struct catalogue_query *q, struct prog
 	struct programme *p = arena_array(r->arena, (size_t)q->limit, sizeof *p);
 	int n = 0, rc;
 	while ((rc = db_step(st)) == DB_ROW && n < q->limit)
-		read_programme(st, r->arena, &p[n++]);
+		catalogue_read_programme(st, r->arena, &p[n++]);
 	if (rc == DB_ROW)
 		db_done(st);
 	*out = p;
@@ -226,7 +222,7 @@ int catalogue_programme_get(struct req *r, int64_t id, bool all, struct programm
 	int rc = db_step(st);
 	if (rc != DB_ROW)
 		return rc == DB_DONE ? ERR_NOT_FOUND : ERR_INTERNAL;
-	read_programme(st, r->arena, out);
+	catalogue_read_programme(st, r->arena, out);
 	out->description_md = db_text_dup(st, 13, r->arena);
 	db_done(st);
 	return out->published || all ? 0 : ERR_NOT_FOUND;

@@ -6,6 +6,14 @@
 
 #include "catalogue/catalogue.h"
 
+/* The columns catalogue_read_programme() reads, in its order. */
+#define PROGRAMME_COLUMNS \
+	"p.id, p.unit_id, u.code, u.name, p.code, p.title, p.level, p.public, p.summary," \
+	" p.duration_months, p.duration_hours, p.price_cents, p.published"
+
+struct db_stmt;
+void catalogue_read_programme(struct db_stmt *st, struct arena *a, struct programme *p);
+
 /*
 ** catalogue_changed() records that the request tenant's catalogue changed:
 ** raises its version in the database (in the caller's transaction, so other

@@ -88,8 +88,7 @@ static int64_t db_version(struct db *db, int64_t tenant_id)
 static int load(struct db *db, struct snapshot *s, int64_t tenant_id, int64_t version)
 {
 	struct db_stmt *st = db_prepare(db,
-		"SELECT p.id, p.unit_id, u.code, u.name, p.code, p.title, p.level, p.public, p.summary,"
-		" p.duration_months, p.duration_hours, p.price_cents, p.search_text FROM programmes p"
+		"SELECT " PROGRAMME_COLUMNS ", p.search_text FROM programmes p"
 		" LEFT JOIN units u ON u.tenant_id = p.tenant_id AND u.id = p.unit_id"
 		" WHERE p.tenant_id = ? AND p.published = 1 ORDER BY p.sort_key, p.id LIMIT ?");
 	if (!st)
@@ -100,21 +99,8 @@ static int load(struct db *db, struct snapshot *s, int64_t tenant_id, int64_t ve
 	struct entry *e = arena_array(a, MAX_PROGRAMMES + 1, sizeof *e);
 	int n = 0, rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		struct programme *p = &e[n].p;
-		p->id = db_int(st, 0);
-		p->unit_id = db_int(st, 1);
-		p->unit_code = db_text_dup(st, 2, a);
-		p->unit_name = db_text_dup(st, 3, a);
-		p->code = db_text_dup(st, 4, a);
-		p->title = db_text_dup(st, 5, a);
-		p->level = db_text_dup(st, 6, a);
-		p->public_ = db_text_dup(st, 7, a);
-		p->summary = db_text_dup(st, 8, a);
-		p->duration_months = db_int(st, 9);
-		p->duration_hours = db_int(st, 10);
-		p->price_cents = db_int(st, 11);
-		p->published = true;
-		e[n].search_text = db_text_dup(st, 12, a);
+		catalogue_read_programme(st, a, &e[n].p);
+		e[n].search_text = db_text_dup(st, 13, a);
 		n++;
 	}
 	if (rc != DB_DONE) {

@@ -88,7 +88,7 @@ int catalogue_page_search(struct req *r)
 	struct programme *p;
 	int n = catalogue_search(r, &q, &p);
 	if (n < 0)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	struct html *h = page_begin(r, _("Catalogue des formations"));
 	html_printf(h, "<h1>%s</h1>", _("Catalogue des formations"));
 	filters(h, r, "/catalogue", true);
@@ -134,7 +134,7 @@ int catalogue_page_programme(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	struct course *c;
 	struct requirement *q;
 	int nc = catalogue_programme_courses(r, id, staff, &c);
@@ -186,7 +186,7 @@ int catalogue_page_courses(struct req *r)
 	struct course *c;
 	int n = catalogue_courses_search(r, &q, &c);
 	if (n < 0)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	struct html *h = page_begin(r, _("Cours à la carte"));
 	html_printf(h, "<p><a href=\"/catalogue\">%s</a></p><h1>%s</h1><p>%s</p>",
 	            _("← Catalogue des formations"), _("Cours à la carte"),
@@ -223,7 +223,7 @@ int catalogue_page_course(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	struct html *h = page_begin(r, c.title);
 	html_printf(h, "<h1>%s</h1>", c.title);
 	if (c.summary[0])

@@ -15,11 +15,6 @@
 #include "kernel/i18n.h"
 #include "people/people.h"
 
-static int internal_error(struct req *r)
-{
-	return page_error(r, 500, _("Erreur"), _("Erreur interne. Réessayez dans un instant."));
-}
-
 static const char *edit_url(struct req *r, int64_t course)
 {
 	return arena_printf(r->arena, "/admin/cours/%lld/contenu", (long long)course);
@@ -79,7 +74,7 @@ static int render_editor(struct req *r, int64_t course, const struct err *e)
 	if (rc == ERR_NOT_FOUND || courses_access(r, course, 0) != COURSE_EDITOR)
 		return page_not_found(r);
 	if (rc)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (e && e->code)
 		r->status = e->code == ERR_CONFLICT ? 409 : 400;
 	struct html *h = page_begin(r, arena_printf(r->arena, _("Contenu : %s"), o.title));
@@ -158,7 +153,7 @@ static int after(struct req *r, int64_t course, int rc, const struct err *e, con
 	if (rc == ERR_FORBIDDEN)
 		return page_forbidden(r);
 	if (rc == ERR_INTERNAL)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return render_editor(r, course, e);
 	if (ok)
@@ -260,7 +255,7 @@ static int render_item(struct req *r, int64_t id, const struct course_item_input
 	if (rc == ERR_NOT_FOUND || (rc == 0 && courses_access(r, it.course_id, 0) != COURSE_EDITOR))
 		return page_not_found(r);
 	if (rc)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (e && e->code)
 		r->status = e->code == ERR_TOO_LARGE ? 413 : 400;
 	struct course_item_input in = edited ? *edited
@@ -332,7 +327,7 @@ static int after_item(struct req *r, int64_t id, int rc, const struct err *e, co
 	if (rc == ERR_FORBIDDEN)
 		return page_forbidden(r);
 	if (rc == ERR_INTERNAL)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return render_item(r, id, NULL, e);
 	page_flash(r, "ok", ok);

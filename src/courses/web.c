@@ -15,11 +15,6 @@
 #include "kernel/markdown.h"
 #include "people/people.h"
 
-static int internal_error(struct req *r)
-{
-	return page_error(r, 500, _("Erreur"), _("Erreur interne. Réessayez dans un instant."));
-}
-
 /* The learner whose course is shown: ?eleve= (guardians, staff), else 0. */
 static int64_t learner_param(struct req *r)
 {
@@ -68,7 +63,7 @@ int courses_page_mine(struct req *r)
 	if (r->user.roles & ROLE_LEARNER) {
 		int n = courses_for_learner(r, r->user.id, &c);
 		if (n < 0)
-			return internal_error(r);
+			return page_internal_error(r);
 		if (n == 0)
 			html_printf(h, "<p class=\"empty\">%s <a href=\"/catalogue\">%s</a></p>",
 			            _("Vous ne suivez aucun cours pour l'instant."), _("Parcourir le catalogue"));
@@ -92,7 +87,7 @@ int courses_page_mine(struct req *r)
 	if (r->user.roles & (ROLE_TEACHER | ROLE_ADVISOR)) {
 		int n = courses_for_staff(r, &c);
 		if (n < 0)
-			return internal_error(r);
+			return page_internal_error(r);
 		html_printf(h, "<h2>%s</h2>", _("Cours dont je fais partie de l'équipe"));
 		if (n == 0)
 			html_printf(h, "<p class=\"empty\">%s</p>", _("Aucun cours pour l'instant."));
@@ -129,7 +124,7 @@ int courses_page_course(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return internal_error(r);
+		return page_internal_error(r);
 	enum course_access acc = courses_access(r, id, learner);
 	struct html *h = page_begin(r, o.title);
 	html_printf(h, "<p><a href=\"/mes-cours\">%s</a></p><h1>%s</h1>", _("← Mes cours"), o.title);
@@ -216,7 +211,7 @@ int courses_page_item(struct req *r)
 	if (rc == ERR_NOT_FOUND || (rc == 0 && it.course_id != course))
 		return page_not_found(r);
 	if (rc)
-		return internal_error(r);
+		return page_internal_error(r);
 	enum course_access acc = courses_access(r, course, learner);
 	struct html *h = page_begin(r, it.title);
 	html_printf(h, "<p><a href=\"/mes-cours/%lld%s\">%s</a></p><h1>%s</h1><p class=\"meta\">%s</p>",
@@ -274,7 +269,7 @@ int courses_page_item_done(struct req *r)
 	if (rc == ERR_FORBIDDEN)
 		return page_forbidden(r);
 	if (rc)
-		return internal_error(r);
+		return page_internal_error(r);
 	return reply_redirect(r, arena_printf(r->arena, "/mes-cours/%lld", (long long)course));
 }
 

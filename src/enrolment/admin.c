@@ -35,7 +35,7 @@ int enrolment_page_admin(struct req *r)
 	struct enrolment_doc *d;
 	int nd = enrolment_review_queue(r, 100, &d);
 	if (n < 0 || nd < 0)
-		return enrolment_internal_error(r);
+		return page_internal_error(r);
 	struct html *h = page_begin(r, _("Inscriptions"));
 	html_printf(h, "<h1>%s</h1>", _("Inscriptions"));
 	html_printf(h, "<h2>%s</h2>", _("Pièces à examiner"));
@@ -86,7 +86,7 @@ int enrolment_page_admin_csv(struct req *r)
 	sb_init(&out, r->arena, 64 * 1024);
 	int n = enrolment_csv(r, &f, &out);
 	if (n < 0)
-		return enrolment_internal_error(r);
+		return page_internal_error(r);
 	req_add_header(r, "Content-Disposition", "attachment; filename=\"inscriptions.csv\"");
 	req_add_header(r, "Cache-Control", "private, no-store");
 	return reply_body(r, 200, "text/csv; charset=utf-8", out.buf, out.len);

@@ -58,7 +58,7 @@ int enrolment_page_school(struct req *r)
 	struct enrolment *e;
 	int n = enrolment_for_school(r, s.id, (page - 1) * 50, 51, &e);
 	if (n < 0)
-		return enrolment_internal_error(r);
+		return page_internal_error(r);
 	struct person *pupils;
 	int np = people_school_pupils(r, s.id, 0, 500, &pupils);
 	struct html *h = page_begin(r, s.name);
@@ -173,7 +173,7 @@ static int import_page(struct req *r, int64_t course_id, const char *csv, size_t
 	if (rc == ERR_FORBIDDEN)
 		return page_forbidden(r);
 	if (rc)
-		return enrolment_internal_error(r);
+		return page_internal_error(r);
 	if (commit && !res.file_error && res.nerrors == 0) {
 		page_flash(r, "ok", arena_printf(r->arena,
 			_("Import terminé : %d élève(s) inscrit(s), dont %d nouveau(x) compte(s) ; %d déjà inscrit(s)."),
@@ -242,7 +242,7 @@ int enrolment_page_import(struct req *r)
 		if (f)
 			fclose(f);
 		if (len != (size_t)up->size)
-			return enrolment_internal_error(r);
+			return page_internal_error(r);
 	}
 	if (e.code) {
 		r->status = e.code == ERR_TOO_LARGE ? 413 : 400;
@@ -270,7 +270,7 @@ int enrolment_page_school_csv(struct req *r)
 	struct enrolment *e;
 	int n = enrolment_for_school(r, r->user.school_id, 0, 20000, &e);
 	if (n < 0)
-		return enrolment_internal_error(r);
+		return page_internal_error(r);
 	struct sb out;
 	sb_init(&out, r->arena, 4096);
 	enrolment_csv_rows(r, e, n, &out);
@@ -290,7 +290,7 @@ int enrolment_page_pupil_code(struct req *r)
 	if (rc == ERR_NOT_FOUND || rc == ERR_FORBIDDEN)
 		return page_not_found(r);
 	if (rc)
-		return enrolment_internal_error(r);
+		return page_internal_error(r);
 	struct person p;
 	if (people_get(r, id, &p) != 0)
 		return page_not_found(r);

@@ -16,11 +16,6 @@
 #include "kernel/i18n.h"
 #include "people/people.h"
 
-int enrolment_internal_error(struct req *r)
-{
-	return page_error(r, 500, _("Erreur"), _("Erreur interne. Réessayez dans un instant."));
-}
-
 static const char *enrolment_url(struct req *r, int64_t id)
 {
 	return arena_printf(r->arena, "/inscriptions/%lld", (long long)id);
@@ -89,7 +84,7 @@ static int render_apply(struct req *r, bool programme, int64_t id, const struct 
 		if (rc == ERR_NOT_FOUND)
 			return page_not_found(r);
 		if (rc)
-			return enrolment_internal_error(r);
+			return page_internal_error(r);
 		title = p.title;
 		price = p.price_cents;
 		nq = catalogue_requirements(r, id, &q);
@@ -100,7 +95,7 @@ static int render_apply(struct req *r, bool programme, int64_t id, const struct 
 		if (rc == ERR_NOT_FOUND || (rc == 0 && !c.a_la_carte))
 			return page_not_found(r);
 		if (rc)
-			return enrolment_internal_error(r);
+			return page_internal_error(r);
 		title = c.title;
 		price = c.price_cents;
 		url = arena_printf(r->arena, "/cours/%lld/inscription", (long long)id);
@@ -168,7 +163,7 @@ static int apply(struct req *r, bool programme)
 	                : enrolment_apply(r, learner, programme ? id : 0, programme ? 0 : id,
 	                                  req_form(r, "note"), &enrolment_id, &e);
 	if (rc == ERR_INTERNAL)
-		return enrolment_internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return render_apply(r, programme, id, &e);
 	page_flash(r, "ok", _("La demande d'inscription est enregistrée."));
@@ -195,7 +190,7 @@ int enrolment_page_mine(struct req *r)
 	struct enrolment *e;
 	int n = enrolment_for_learner(r, r->user.id, &e);
 	if (n < 0)
-		return enrolment_internal_error(r);
+		return page_internal_error(r);
 	struct html *h = page_begin(r, _("Mes inscriptions"));
 	html_printf(h, "<h1>%s</h1>", _("Mes inscriptions"));
 	if (n == 0)
@@ -213,7 +208,7 @@ int enrolment_page_children(struct req *r)
 	struct person *kids;
 	int n = people_children(r, r->user.id, &kids);
 	if (n < 0)
-		return enrolment_internal_error(r);
+		return page_internal_error(r);
 	struct html *h = page_begin(r, _("Mes enfants"));
 	html_printf(h, "<h1>%s</h1>", _("Mes enfants"));
 	if (n == 0)
@@ -332,7 +327,7 @@ int enrolment_render(struct req *r, int64_t id, const struct err *e)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return enrolment_internal_error(r);
+		return page_internal_error(r);
 	if (e && e->code)
 		r->status = e->code == ERR_TOO_LARGE ? 413 : e->code == ERR_FORBIDDEN ? 403 : 400;
 	struct html *h = page_begin(r, en.title);
@@ -392,7 +387,7 @@ static int after_change(struct req *r, int64_t id, int rc, const struct err *e, 
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc == ERR_INTERNAL)
-		return enrolment_internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return enrolment_render(r, id, e);
 	page_flash(r, "ok", ok);
@@ -427,7 +422,7 @@ int enrolment_page_document(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return enrolment_internal_error(r);
+		return page_internal_error(r);
 	req_add_header(r, "Cache-Control", "private, no-store");
 	return reply_file(r, files_path(r->arena, d.sha256), d.content_type, d.filename);
 }

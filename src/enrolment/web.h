@@ -14,7 +14,6 @@
 extern const struct route enrolment_routes[];
 
 /* Shared by the pages */
-int enrolment_internal_error(struct req *r);
 void enrolment_status_tag(struct html *h, const char *status);
 void enrolment_table(struct html *h, struct req *r, const struct enrolment *e, int n,
                      bool with_learner);

@@ -15,11 +15,6 @@
 
 #define PAGE_SIZE 25
 
-static int internal_error(struct req *r)
-{
-	return page_error(r, 500, _("Erreur"), _("Erreur interne. Réessayez dans un instant."));
-}
-
 static int page_number(struct req *r)
 {
 	int64_t page = 1;
@@ -104,7 +99,7 @@ int messages_page_list(struct req *r)
 	struct message_thread *t;
 	int n = messages_threads(r, (page - 1) * PAGE_SIZE, PAGE_SIZE + 1, &t);
 	if (n < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	struct html *h = page_begin(r, _("Messages"));
 	html_printf(h, "<h1>%s</h1><p><a class=\"button\" href=\"/messages/nouveau\">%s</a></p>",
 	            _("Messages"), _("Écrire un message"));
@@ -186,7 +181,7 @@ static int render_new(struct req *r, int64_t course, int64_t learner, int64_t co
 	struct message_contact *c;
 	int n = messages_contacts(r, &c);
 	if (n < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	const struct message_contact *fixed = NULL;
 	for (int i = 0; course && i < n && !fixed; i++)
 		if (c[i].course_id == course && c[i].learner_id &&
@@ -199,7 +194,7 @@ static int render_new(struct req *r, int64_t course, int64_t learner, int64_t co
 		if (npupils == ERR_NOT_FOUND)
 			return page_not_found(r);
 		if (npupils < 0)
-			return internal_error(r);
+			return page_internal_error(r);
 		if (learner) {
 			for (int i = 0; i < npupils && !fixed; i++)
 				if (pupils[i].learner_id == learner)
@@ -279,7 +274,7 @@ int messages_page_create(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc == ERR_INTERNAL)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return render_new(r, in.course_id, in.learner_id, in.submission_id, &e);
 	page_flash(r, "ok", _("Votre message est envoyé."));
@@ -309,7 +304,7 @@ static int render_thread(struct req *r, int64_t id, const struct err *e)
 	if (n == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (n < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	status_for(r, e);
 	struct html *h = page_begin(r, t.subject);
 	html_printf(h, "<p><a href=\"/messages\">%s</a></p><h1>%s</h1>", _("← Messages"), t.subject);
@@ -364,7 +359,7 @@ int messages_page_reply(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc == ERR_INTERNAL)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return render_thread(r, id, &e);
 	page_flash(r, "ok", _("Votre réponse est envoyée."));
@@ -385,7 +380,7 @@ int messages_page_attachment(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return internal_error(r);
+		return page_internal_error(r);
 	req_add_header(r, "Cache-Control", "private, no-store");
 	return reply_file(r, files_path(r->arena, f.sha256), f.content_type, f.filename);
 }

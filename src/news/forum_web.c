@@ -16,11 +16,6 @@
 
 #define PAGE_SIZE 30
 
-static int internal_error(struct req *r)
-{
-	return page_error(r, 500, _("Erreur"), _("Erreur interne. Réessayez dans un instant."));
-}
-
 static void status_for(struct req *r, const struct err *e)
 {
 	if (e && e->code)
@@ -41,7 +36,7 @@ int forum_page_list(struct req *r)
 	struct forum_course *f;
 	int n = forum_courses(r, &f);
 	if (n < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	struct html *h = page_begin(r, _("Forums"));
 	html_printf(h, "<p><a href=\"/actualites\">%s</a></p><h1>%s</h1>", _("← Actualités"),
 	            _("Forums de mes cours"));
@@ -76,7 +71,7 @@ static int render_course(struct req *r, int64_t course, const struct err *e)
 	if (n == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (n < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	struct forum_course *mine;
 	int nm = forum_courses(r, &mine);
 	const char *title = "";
@@ -145,7 +140,7 @@ int forum_page_thread_create(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc == ERR_INTERNAL)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return render_course(r, course, &e);
 	page_flash(r, "ok", _("Votre sujet est publié."));
@@ -192,7 +187,7 @@ static int render_thread(struct req *r, int64_t course, int64_t tid, const struc
 	if (n == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (n < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	enum forum_role role = forum_role(r, course);
 	status_for(r, e);
 	struct html *h = page_begin(r, t.title);
@@ -254,7 +249,7 @@ int forum_page_reply(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc == ERR_INTERNAL)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return render_thread(r, course, tid, &e);
 	page_flash(r, "ok", _("Votre réponse est publiée."));
@@ -275,7 +270,7 @@ int forum_page_hide(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return internal_error(r);
+		return page_internal_error(r);
 	page_flash(r, "ok", hide ? _("Le message est masqué.") : _("Le message est de nouveau visible."));
 	return reply_redirect(r, arena_printf(r->arena, "/forums/%lld/sujets/%lld#message-%lld",
 	                                      (long long)course, (long long)tid, (long long)pid));
@@ -293,7 +288,7 @@ int forum_page_report(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc == ERR_INTERNAL)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return tid ? render_thread(r, course, tid, &e) : page_not_found(r);
 	page_flash(r, "ok", _("Merci : le message est signalé à l'équipe pédagogique."));
@@ -313,7 +308,7 @@ int forum_page_reports(struct req *r)
 	if (n == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (n < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	struct html *h = page_begin(r, _("Messages signalés"));
 	html_printf(h, "<p><a href=\"/forums/%lld\">%s</a></p><h1>%s</h1>", (long long)course,
 	            _("← Forum du cours"), _("Messages signalés"));
@@ -361,7 +356,7 @@ int forum_page_resolve(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return internal_error(r);
+		return page_internal_error(r);
 	page_flash(r, "ok", _("Le signalement est classé."));
 	return reply_redirect(r, arena_printf(r->arena, "/forums/%lld/signalements", (long long)course));
 }

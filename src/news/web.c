@@ -14,11 +14,6 @@
 
 #define PAGE_SIZE 10
 
-static int internal_error(struct req *r)
-{
-	return page_error(r, 500, _("Erreur"), _("Erreur interne. Réessayez dans un instant."));
-}
-
 static int page_number(struct req *r)
 {
 	int64_t page = 1;
@@ -53,7 +48,7 @@ int news_page_list(struct req *r)
 	struct news_target *t;
 	int nt = news_targets(r, &t);
 	if (count < 0 || nt < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	struct html *h = page_begin(r, _("Actualités"));
 	html_printf(h, "<h1>%s</h1><ul class=\"actions\">", _("Actualités"));
 	if (nt > 0)
@@ -86,7 +81,7 @@ int news_page_show(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return internal_error(r);
+		return page_internal_error(r);
 	struct html *h = page_begin(r, n.title);
 	html_printf(h, "<p><a href=\"/actualites\">%s</a></p><h1>%s</h1>", _("← Actualités"), n.title);
 	meta(h, r, &n);
@@ -104,7 +99,7 @@ static int render_new(struct req *r, const struct err *e)
 	struct news_target *t;
 	int nt = news_targets(r, &t);
 	if (nt < 0)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (nt == 0)
 		return page_forbidden(r);
 	if (e && e->code)
@@ -144,7 +139,7 @@ int news_page_publish(struct req *r)
 	int64_t id;
 	int rc = news_publish(r, &in, &id, &e);
 	if (rc == ERR_INTERNAL)
-		return internal_error(r);
+		return page_internal_error(r);
 	if (rc)
 		return render_new(r, &e);
 	page_flash(r, "ok", _("L'annonce est publiée."));
@@ -162,7 +157,7 @@ int news_page_delete(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return internal_error(r);
+		return page_internal_error(r);
 	page_flash(r, "ok", _("L'annonce est supprimée."));
 	return reply_redirect(r, "/actualites");
 }

@@ -34,7 +34,7 @@ static int render(struct req *r, const struct err *e)
 	struct notice *n;
 	int count = notices_list(r, (page - 1) * PAGE_SIZE, PAGE_SIZE + 1, &n);
 	if (count < 0)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	if (e && e->code)
 		r->status = 400;
 	struct html *h = page_begin(r, _("Notifications"));
@@ -90,7 +90,7 @@ int notices_page_list(struct req *r)
 int notices_page_read_all(struct req *r)
 {
 	if (notices_mark_read(r, 0) != 0)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	return reply_redirect(r, "/notifications");
 }
 
@@ -102,7 +102,7 @@ int notices_page_read(struct req *r)
 	if (st)
 		return st;
 	if (notices_mark_read(r, id) != 0)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	return reply_redirect(r, "/notifications");
 }
 
@@ -112,7 +112,7 @@ int notices_page_preference(struct req *r)
 	struct err e = {0};
 	int rc = notices_set_preference(r, req_form(r, "mode"), &e);
 	if (rc == ERR_INTERNAL)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	if (rc)
 		return render(r, &e);
 	page_flash(r, "ok", _("Votre préférence est enregistrée."));

@@ -60,7 +60,7 @@ int people_page_admin_list(struct req *r)
 	struct person *p;
 	int n = people_search(r, q, role, (int)(page - 1) * PAGE_SIZE, PAGE_SIZE + 1, &p);
 	if (n < 0)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	struct html *h = page_begin(r, _("Personnes"));
 	html_printf(h, "<h1>%s</h1><p><a class=\"button\" href=\"/admin/personnes/nouvelle\">%s</a></p>",
 	            _("Personnes"), _("Créer un compte"));
@@ -148,7 +148,7 @@ int people_page_admin_create(struct req *r)
 	int64_t id;
 	int rc = people_create_in(r, r->tenant.id, &in, &id, &e);
 	if (rc == ERR_INTERNAL)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	if (rc)
 		return render_new(r, &in, &e);
 	page_flash(r, "ok", _("Le compte a été créé."));
@@ -179,7 +179,7 @@ static int render_person(struct req *r, int64_t id, const struct err *e)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	if (e && e->code)
 		r->status = 400;
 	const char *name = arena_printf(r->arena, "%s %s", p.given_name, p.family_name);
@@ -250,7 +250,7 @@ static int after_change(struct req *r, int64_t id, int rc, const struct err *e, 
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc == ERR_INTERNAL)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	if (rc)
 		return render_person(r, id, e);
 	page_flash(r, "ok", ok);

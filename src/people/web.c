@@ -59,7 +59,7 @@ int people_page_signin_post(struct req *r)
 	const char *login = req_form(r, "login");
 	int rc = people_sign_in(r, login, req_form(r, "password"), &e);
 	if (rc == ERR_INTERNAL)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne. Réessayez dans un instant."));
+		return page_internal_error(r);
 	if (rc)
 		return render_signin(r, login, &e);
 	return reply_redirect(r, safe_suite(req_form(r, "suite")));
@@ -99,7 +99,7 @@ static int render_account(struct req *r, const struct err *e)
 {
 	struct person p;
 	if (people_get(r, r->user.id, &p) != 0)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	if (e && e->code)
 		r->status = e->code == ERR_THROTTLED ? 429 : 400;
 	struct html *h = page_begin(r, _("Mon compte"));
@@ -133,7 +133,7 @@ int people_page_password(struct req *r)
 	int rc = people_change_password(r, req_form(r, "current"), req_form(r, "password"),
 	                                req_form(r, "confirm"), &e);
 	if (rc == ERR_INTERNAL)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	if (rc)
 		return render_account(r, &e);
 	page_flash(r, "ok", _("Votre mot de passe a été changé. Vos autres sessions ont été fermées."));
@@ -147,7 +147,7 @@ static int render_tokens(struct req *r, const char *fresh)
 	struct api_token *t;
 	int n = people_token_list(r, &t);
 	if (n < 0)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	struct html *h = page_begin(r, _("Jetons d'accès"));
 	html_printf(h, "<h1>%s</h1><p>%s</p>", _("Jetons d'accès"),
 	            _("Un jeton permet à l'application mobile ou à un programme d'agir en votre "
@@ -199,7 +199,7 @@ int people_page_token_create(struct req *r)
 	char token[AUTH_TOKEN_LEN];
 	int64_t id;
 	if (people_token_create(r, r->tenant.id, r->user.id, req_form(r, "label"), token, &id) != 0)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	return render_tokens(r, token);
 }
 
@@ -214,7 +214,7 @@ int people_page_token_revoke(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	page_flash(r, "ok", _("Le jeton a été révoqué."));
 	return reply_redirect(r, "/compte/jetons");
 }
@@ -293,7 +293,7 @@ int people_page_reset_post(struct req *r)
 	const char *token = req_form(r, "jeton");
 	int rc = people_reset_complete(r, token, req_form(r, "password"), req_form(r, "confirm"), &e);
 	if (rc == ERR_INTERNAL)
-		return page_error(r, 500, _("Erreur"), _("Erreur interne."));
+		return page_internal_error(r);
 	if (rc)
 		return render_reset(r, token, &e);
 	page_flash(r, "ok", _("Votre mot de passe a été enregistré. Connectez-vous avec."));
