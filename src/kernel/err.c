@@ -10,8 +10,15 @@ int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
 	if (e) {
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+		int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 		va_end(ap);
+		if (n >= (int)sizeof e->msg) {
+			/* cut at a character boundary, never inside a UTF-8 sequence */
+			size_t len = sizeof e->msg - 1;
+			while (len > 0 && ((unsigned char)e->msg[len] & 0xC0) == 0x80)
+				len--;
+			e->msg[len] = 0;
+		}
 		e->code = code;
 		e->field = field;
 	}

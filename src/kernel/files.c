@@ -4,12 +4,14 @@
 */
 #include "kernel/files.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "kernel/err.h"
@@ -26,12 +28,36 @@ static int make_dir(const char *path)
 	return 0;
 }
 
+/* Removes uploads a killed server left behind: temporary files older than
+** an hour (a younger one may belong to another server on the same data). */
+static void clean_tmp(void)
+{
+	DIR *d = opendir(tmp_dir);
+	if (!d)
+		return;
+	time_t limit = time(NULL) - 3600;
+	struct dirent *de;
+	int removed = 0;
+	while ((de = readdir(d))) {
+		if (strncmp(de->d_name, "upload-", 7) != 0)
+			continue;
+		struct stat st;
+		if (fstatat(dirfd(d), de->d_name, &st, 0) == 0 && st.st_mtime < limit &&
+		    unlinkat(dirfd(d), de->d_name, 0) == 0)
+			removed++;
+	}
+	closedir(d);
+	if (removed)
+		log_info("files: removed %d abandoned upload(s)", removed);
+}
+
 int files_init(const char *data_dir)
 {
 	snprintf(files_dir, sizeof files_dir, "%s/files", data_dir);
 	snprintf(tmp_dir, sizeof tmp_dir, "%s/tmp", data_dir);
 	if (make_dir(files_dir) != 0 || make_dir(tmp_dir) != 0)
 		return ERR_INTERNAL;
+	clean_tmp();
 	return 0;
 }
 
