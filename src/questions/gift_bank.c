@@ -1,0 +1,136 @@
+/*
+** This file implements the GIFT import and export of the question bank
+** (questions.h): a file is parsed with gift_parse() (all or nothing, errors
+** with their lines), then every question is stored in one transaction with
+** the categories its $CATEGORY lines name; an export writes the bank back
+** with gift_export(), so that importing it again gives the same questions.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/audit.h"
+#include "kernel/db.h"
+#include "kernel/i18n.h"
+#include "questions/questions.h"
+
+static void doc_free(void *p)
+{
+	gift_doc_free(p);
+}
+
+int questions_import(struct req *r, const char *data, size_t len, const char *default_category,
+                     bool commit, struct question_import *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	if (!questions_can_edit(r))
+		return err_set(e, ERR_FORBIDDEN, NULL, "%s", _("Réservé aux auteurs et enseignants."));
+	struct gift_doc *doc = NULL;
+	int rc = gift_parse(data ? data : "", data ? len : 0, &doc);
+	if (!doc)
+		return ERR_INTERNAL;
+	arena_defer(r->arena, doc_free, doc);
+	out->doc = doc;
+	if (rc != 0 || !commit)
+		return 0;
+	const char *fallback = default_category && !str_empty(default_category) ? default_category
+	                                                                        : _("Importées");
+	struct db *db = db_get();
+	if (!db || db_begin(db) != 0)
+		return ERR_INTERNAL;
+	out->ids = arena_array(r->arena, doc->nquestions, sizeof *out->ids);
+	const char *last_path = NULL;
+	int64_t cat = 0;
+	for (size_t i = 0; i < doc->nquestions; i++) {
+		const struct gift_question *q = &doc->questions[i];
+		const char *path = q->category && *q->category ? q->category : fallback;
+		if (!last_path || strcmp(path, last_path) != 0) {
+			rc = questions_category_ensure(r, path, &cat, e);
+			if (rc)
+				goto fail;
+			last_path = path;
+		}
+		rc = questions_save(r, 0, cat, q, &out->ids[i], e);
+		if (rc) {
+			if (rc == ERR_INVALID)
+				err_set(e, ERR_INVALID, NULL, _("Ligne %d : %s"), q->line, e->msg);
+			goto fail;
+		}
+	}
+	audit_record(r, "question.import", "question_category", cat,
+	             arena_printf(r->arena, "%zu", doc->nquestions));
+	if (db_commit(db) != 0)
+		return ERR_INTERNAL;
+	return 0;
+fail:
+	db_rollback(db);
+	out->ids = NULL;
+	return rc;
+}
+
+char *questions_gift_of(struct req *r, const struct question *q)
+{
+	struct gift_question copy = q->q;
+	copy.category = "";
+	char *text = NULL;
+	size_t len = 0;
+	if (gift_export(&copy, 1, &text, &len) != 0) {
+		free(text);
+		return arena_strdup(r->arena, "");
+	}
+	char *out = arena_strndup(r->arena, text, len);
+	free(text);
+	return out;
+}
+
+int questions_export(struct req *r, int64_t category_id, char **out, size_t *len)
+{
+	if (!questions_can_edit(r))
+		return ERR_FORBIDDEN;
+	struct question_category *cats;
+	int ncats = 0;
+	if (category_id) {
+		cats = arena_alloc(r->arena, sizeof *cats);
+		int rc = questions_category_get(r, category_id, cats);
+		if (rc)
+			return rc;
+		ncats = 1;
+	} else {
+		ncats = questions_categories(r, &cats);
+		if (ncats < 0)
+			return ncats;
+	}
+	size_t cap = 64, n = 0;
+	struct gift_question *all = arena_array(r->arena, cap, sizeof *all);
+	for (int c = 0; c < ncats; c++) {
+		struct question *qs;
+		int k = questions_in_category(r, cats[c].id, false, &qs);
+		if (k < 0)
+			return k;
+		for (int i = 0; i < k; i++) {
+			if (n == cap) {
+				struct gift_question *bigger = arena_array(r->arena, cap * 2, sizeof *all);
+				memcpy(bigger, all, sizeof *all * n);
+				all = bigger;
+				cap *= 2;
+			}
+			all[n] = qs[i].q;
+			all[n].category = cats[c].path;
+			n++;
+		}
+	}
+	char *text = NULL;
+	size_t tlen = 0;
+	if (n == 0) {
+		*out = arena_strdup(r->arena, "");
+		*len = 0;
+		return 0;
+	}
+	if (gift_export(all, n, &text, &tlen) != 0) {
+		free(text);
+		return ERR_INTERNAL;
+	}
+	*out = arena_strndup(r->arena, text, tlen);
+	*len = tlen;
+	free(text);
+	return 0;
+}
