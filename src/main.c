@@ -30,6 +30,7 @@
 #include "notices/notices.h"
 #include "quizzes/gift_cli.h"
 #include "srs/replay.h"
+#include "srs/srs.h"
 
 struct options {
 	int port;
@@ -201,6 +202,7 @@ static int cmd_serve(const struct options *o)
 	mail_configure(&o->mail);
 	notices_setup();
 	messages_setup();
+	srs_setup();
 	if (o->demo && demo_build(stdout) != 0)
 		return 1;
 	sigset_t set;
@@ -279,6 +281,7 @@ int main(int argc, char **argv)
 		mail_configure(&o.mail);
 		notices_setup();
 		messages_setup();
+		srs_setup();
 		printf("%d job(s) run\n", jobs_run_due());
 		db_shutdown();
 		return 0;

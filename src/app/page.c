@@ -32,6 +32,7 @@ static const struct {
 	{"/devoirs", N_("Devoirs"), ROLE_LEARNER | ROLE_GUARDIAN},
 	{"/corrections", N_("Corrections"), ROLE_TEACHER | ROLE_ADVISOR | ROLE_ADMIN},
 	{"/notes", N_("Notes"), ROLE_LEARNER | ROLE_GUARDIAN | ROLE_TEACHER},
+	{"/revisions", N_("Révisions"), ROLE_LEARNER | ROLE_AUTHOR},
 	{"/mes-inscriptions", N_("Mes inscriptions"), ROLE_LEARNER},
 	{"/mes-enfants", N_("Mes enfants"), ROLE_GUARDIAN},
 	{"/etablissement", N_("Mon établissement"), ROLE_SCHOOL},

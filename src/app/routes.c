@@ -15,6 +15,7 @@
 #include "news/web.h"
 #include "notices/web.h"
 #include "people/web.h"
+#include "srs/web.h"
 #include "questions/web.h"
 
 extern const struct route openapi_routes[];
@@ -34,6 +35,7 @@ const struct route *const app_routes[] = {
 	agenda_routes,
 	news_routes,
 	admin_routes,
+	srs_routes,
 	questions_routes,
 	openapi_routes,
 	NULL,

@@ -18,6 +18,7 @@
 #include "messaging/messaging.h"
 #include "news/news.h"
 #include "people/people.h"
+#include "srs/srs.h"
 #include "tenants/tenants.h"
 
 #define DEMO_PASSWORD "demo"
@@ -482,6 +483,8 @@ static int build_learning_life(struct req *r, int64_t eleve, int64_t prof)
 	return 0;
 }
 
+static int build_srs(struct req *r, int64_t eleve, int64_t auteur);
+
 static int build(struct arena *a)
 {
 	struct req r = {.arena = a};
@@ -521,6 +524,8 @@ static int build(struct arena *a)
 	if (build_homework(&r, eleve, find_id("prof", ids, people_operator, NOP)) != 0)
 		return -1;
 	if (build_learning_life(&r, eleve, find_id("prof", ids, people_operator, NOP)) != 0)
+		return -1;
+	if (build_srs(&r, eleve, find_id("auteur", ids, people_operator, NOP)) != 0)
 		return -1;
 	/* three pupils of the partner school, one already in an à-la-carte course */
 	static const struct person_spec pupils[] = {
@@ -591,4 +596,213 @@ int demo_build(FILE *out)
 	if (rc == 0)
 		print_logins(out);
 	return rc;
+}
+
+/* ---- Spaced repetition ---- */
+
+/* Cards of the Terminale decks: maths definitions and philosophy notions,
+** front/back or cloze ("{{c1::...}}", one card per number). */
+static const struct demo_card {
+	const char *course, *kind, *front, *back;
+} demo_cards[] = {
+	{"TLE-MATHS", "basic", "Qu'est-ce qu'une suite **arithmétique** ?",
+	 "Une suite telle que $u_{n+1} = u_n + r$ pour tout $n$ ; $r$ est la **raison**."},
+	{"TLE-MATHS", "basic", "Terme général d'une suite géométrique de premier terme $u_0$ et de raison $q$ ?",
+	 "$u_n = u_0 \\times q^n$"},
+	{"TLE-MATHS", "cloze", "Une suite $(u_n)$ est **croissante** si pour tout $n$, {{c1::$u_{n+1} \\geq u_n$}}.", ""},
+	{"TLE-MATHS", "cloze", "La dérivée de $e^x$ est {{c1::$e^x$}} et celle de $\\ln x$ est {{c2::$\\frac{1}{x}$}} "
+	 "(pour $x > 0$).", ""},
+	{"TLE-MATHS", "cloze", "$e^{a+b} =$ {{c1::$e^a \\times e^b$}} et $\\ln(ab) =$ {{c2::$\\ln a + \\ln b$}} "
+	 "(pour $a, b > 0$).", ""},
+	{"TLE-MATHS", "basic", "Limite de $e^x$ quand $x \\to -\\infty$ ?", "$0$"},
+	{"TLE-MATHS", "basic", "Énoncer le **théorème des gendarmes**.",
+	 "Si $v_n \\leq u_n \\leq w_n$ à partir d'un certain rang et si $(v_n)$ et $(w_n)$ ont la même "
+	 "limite $\\ell$, alors $(u_n)$ converge vers $\\ell$."},
+	{"TLE-MATHS", "cloze", "Une suite croissante et {{c1::majorée}} est {{c2::convergente}}.",
+	 "C'est le théorème de la limite monotone."},
+	{"TLE-MATHS", "basic", "Somme $1 + q + q^2 + \\dots + q^n$ pour $q \\neq 1$ ?",
+	 "$\\dfrac{1 - q^{n+1}}{1 - q}$"},
+	{"TLE-MATHS", "cloze", "La fonction exponentielle est l'unique fonction $f$ dérivable sur $\\mathbb{R}$ "
+	 "telle que {{c1::$f' = f$}} et {{c2::$f(0) = 1$}}.", ""},
+	{"TLE-MATHS", "basic", "Qu'est-ce qu'une **primitive** de $f$ sur un intervalle $I$ ?",
+	 "Une fonction $F$ dérivable sur $I$ telle que $F' = f$."},
+	{"TLE-MATHS", "basic", "Formule des probabilités totales avec $A$ et $\\bar{A}$ ?",
+	 "$P(B) = P(A \\cap B) + P(\\bar{A} \\cap B)$"},
+	{"TLE-MATHS", "cloze", "Pour $X$ de loi binomiale $\\mathcal{B}(n, p)$ : $E(X) =$ {{c1::$np$}} et "
+	 "$V(X) =$ {{c2::$np(1-p)$}}.", ""},
+	{"TLE-MATHS", "basic", "Équation de la tangente à la courbe de $f$ au point d'abscisse $a$ ?",
+	 "$y = f'(a)(x - a) + f(a)$"},
+	{"TLE-MATHS", "cloze", "Le nombre dérivé de $f$ en $a$ est la limite du {{c1::taux d'accroissement::nom du "
+	 "quotient}} $\\frac{f(a+h) - f(a)}{h}$ quand $h$ tend vers 0.", ""},
+	{"TLE-PHILO", "cloze", "« Je pense, donc je suis » est le {{c1::cogito}} de {{c2::Descartes}}.",
+	 "*Discours de la méthode* (1637), quatrième partie."},
+	{"TLE-PHILO", "basic", "Qu'est-ce que la **conscience** ?",
+	 "La connaissance, plus ou moins claire, qu'un sujet a de lui-même et du monde (du latin "
+	 "*cum scientia*, « avec savoir »)."},
+	{"TLE-PHILO", "cloze", "Pour Freud, une grande part de la vie psychique est {{c1::inconsciente}} : le moi "
+	 "« n'est pas maître dans sa propre maison ».", ""},
+	{"TLE-PHILO", "basic", "Distinguer **liberté** et **libre arbitre**.",
+	 "Le libre arbitre est le pouvoir de choisir sans être déterminé ; la liberté est plus large : "
+	 "agir sans contrainte, selon sa volonté ou selon la raison."},
+	{"TLE-PHILO", "cloze", "« L'homme est condamné à être libre » : {{c1::Sartre}}, *L'existentialisme est un "
+	 "humanisme*.", ""},
+	{"TLE-PHILO", "basic", "Que dit Spinoza du libre arbitre ?",
+	 "C'est une illusion : les hommes se croient libres parce qu'ils sont conscients de leurs désirs et "
+	 "ignorants des causes qui les déterminent."},
+	{"TLE-PHILO", "cloze", "Kant : « Agis uniquement d'après la maxime qui fait que tu peux vouloir en même "
+	 "temps qu'elle devienne une {{c1::loi universelle}}. »", "C'est l'impératif catégorique."},
+	{"TLE-PHILO", "basic", "Qu'est-ce que le **devoir** chez Kant ?",
+	 "La nécessité d'accomplir une action par respect pour la loi morale, non par intérêt ou inclination."},
+	{"TLE-PHILO", "cloze", "Pour Hobbes, à l'état de nature, « l'homme est {{c1::un loup}} pour l'homme ».", ""},
+	{"TLE-PHILO", "basic", "Distinguer **vérité** et **réalité**.",
+	 "La réalité est ce qui existe ; la vérité est une qualité du jugement : l'accord de ce qu'on dit "
+	 "avec ce qui est."},
+	{"TLE-PHILO", "cloze", "L'allégorie de la caverne ouvre le livre {{c1::VII}} de *La République* de "
+	 "{{c2::Platon}}.", ""},
+	{"TLE-PHILO", "basic", "Qu'est-ce que l'**État** selon Max Weber ?",
+	 "La communauté humaine qui revendique avec succès le monopole de la violence physique légitime sur "
+	 "un territoire donné."},
+};
+
+/* Added today, after the weeks of reviews: new cards for today. */
+static const struct demo_card demo_cards_today[] = {
+	{"TLE-MATHS", "basic", "Que représente $\\int_a^b f(x)\\,dx$ pour $f$ continue et positive sur $[a, b]$ ?",
+	 "L'aire, en unités d'aire, du domaine entre la courbe de $f$, l'axe des abscisses et les droites "
+	 "$x = a$ et $x = b$."},
+	{"TLE-MATHS", "cloze", "Si $F$ est une primitive de $f$ sur $[a, b]$ : $\\int_a^b f(x)\\,dx =$ "
+	 "{{c1::$F(b) - F(a)$}}.", ""},
+	{"TLE-MATHS", "basic", "Linéarité de l'intégrale ?",
+	 "$\\int_a^b (\\alpha f + \\beta g) = \\alpha \\int_a^b f + \\beta \\int_a^b g$"},
+};
+
+static int add_demo_cards(struct req *r, const struct demo_card *cards, size_t n)
+{
+	struct err e = {0};
+	for (size_t i = 0; i < n; i++) {
+		struct catalogue_query q = {.q = cards[i].course, .all = true, .limit = 5};
+		struct course *c;
+		int nc = catalogue_courses_search(r, &q, &c);
+		int64_t course = 0, deck, note;
+		for (int k = 0; k < nc; k++)
+			if (strcmp(c[k].code, cards[i].course) == 0)
+				course = c[k].id;
+		deck = srs_deck_of_course(r, course);
+		struct srs_note_input in = {.kind = cards[i].kind, .front_md = cards[i].front,
+		                            .back_md = cards[i].back};
+		int made;
+		if (!deck || srs_note_add(r, deck, &in, &note, &made, &e) != 0) {
+			log_error("demo: card %zu: %s", i, e.msg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static uint64_t demo_rng = 0x2545F4914F6CDD1Dull;
+
+static double demo_random(void)
+{
+	demo_rng ^= demo_rng << 13;
+	demo_rng ^= demo_rng >> 7;
+	demo_rng ^= demo_rng << 17;
+	return (double)(demo_rng >> 11) / 9007199254740992.0;
+}
+
+/* How a pupil answers: new cards mostly Good; known ones recalled with
+** the probability FSRS predicts. */
+static int demo_rating(const struct srs_queue_card *c, int64_t now)
+{
+	double u = demo_random();
+	if (!c->is_new && c->card.state == FSRS_REVIEW) {
+		struct fsrs_scheduler s;
+		fsrs_scheduler_init(&s);
+		if (u > fsrs_retrievability(&s, &c->card, now))
+			return FSRS_AGAIN;
+		u = demo_random();
+	} else if (u < 0.15) {
+		return FSRS_AGAIN;
+	} else {
+		u = demo_random();
+	}
+	return u < 0.15 ? FSRS_HARD : u < 0.9 ? FSRS_GOOD : FSRS_EASY;
+}
+
+/*
+** Two decks (maths, philosophy) written by `auteur`, then six weeks of
+** evening reviews by `eleve` (a few days missed, the last ones in a row),
+** then three cards added today: eleve has cards due and new cards today,
+** and the statistics pages have something to show. Goes through the
+** services, with times in the past.
+*/
+static int build_srs(struct req *r, int64_t eleve, int64_t auteur)
+{
+	struct user admin = r->user;
+	struct err e = {0};
+	r->user = (struct user){.id = auteur, .login = "auteur", .roles = ROLE_AUTHOR,
+	                        .display_name = "Paul Lefèvre"};
+	static const struct {
+		const char *course, *title, *md;
+	} decks[] = {
+		{"TLE-MATHS", "Mathématiques – l'essentiel à retenir",
+		 "Définitions, formules et théorèmes du programme de spécialité. Quelques minutes par jour "
+		 "suffisent : l'application vous repropose chaque carte juste avant que vous l'oubliiez."},
+		{"TLE-PHILO", "Philosophie – notions et repères",
+		 "Les notions du programme, les distinctions conceptuelles et les repères d'auteurs à connaître "
+		 "pour la dissertation."},
+	};
+	for (size_t i = 0; i < 2; i++) {
+		struct catalogue_query q = {.q = decks[i].course, .all = true, .limit = 5};
+		struct course *c;
+		int nc = catalogue_courses_search(r, &q, &c);
+		int64_t course = 0, deck;
+		for (int k = 0; k < nc; k++)
+			if (strcmp(c[k].code, decks[i].course) == 0)
+				course = c[k].id;
+		struct srs_deck_input in = {.title = decks[i].title, .description_md = decks[i].md,
+		                            .retention = "90", .retention_min = "80", .retention_max = "95",
+		                            .new_per_day = "5", .published = true};
+		if (srs_deck_create(r, course, decks[i].title, &deck, &e) != 0 ||
+		    srs_deck_update(r, deck, &in, &e) != 0) {
+			log_error("demo: deck %s: %s", decks[i].course, e.msg);
+			return -1;
+		}
+	}
+	if (add_demo_cards(r, demo_cards, sizeof demo_cards / sizeof demo_cards[0]) != 0)
+		return -1;
+
+	r->user = (struct user){.id = eleve, .login = "eleve", .roles = ROLE_LEARNER,
+	                        .display_name = "Lina Martin"};
+	/* the evenings are at this hour of the day, less one: what was due
+	** after whole days is due now, whenever the demo is built */
+	int64_t start = (int64_t)time(NULL) - 3600;
+	for (int day = -42; day <= -1; day++) {
+		int64_t t = start + (int64_t)day * 86400;
+		if (day < -5 && demo_random() < 0.2)
+			continue; /* a missed evening */
+		for (int round = 0; round < 8; round++, t += 11 * 60) {
+			struct srs_queue queue;
+			if (srs_queue_build(r, 0, t, 100, &queue) != 0)
+				return -1;
+			int rated = 0;
+			for (int k = 0; k < queue.ncards; k++) {
+				const struct srs_queue_card *c = &queue.cards[k];
+				if (!c->is_new && c->card.due > t)
+					continue;
+				struct srs_review_result res;
+				int64_t at = t + 15 * rated++;
+				if (srs_review(r, c->card_id, demo_rating(c, at), c->version, at, &res, &e) != 0) {
+					log_error("demo: review of card %lld: %s", (long long)c->card_id, e.msg);
+					return -1;
+				}
+			}
+			if (!rated)
+				break;
+		}
+	}
+	r->user = (struct user){.id = auteur, .login = "auteur", .roles = ROLE_AUTHOR,
+	                        .display_name = "Paul Lefèvre"};
+	if (add_demo_cards(r, demo_cards_today, sizeof demo_cards_today / sizeof demo_cards_today[0]) != 0)
+		return -1;
+	r->user = admin;
+	return 0;
 }
