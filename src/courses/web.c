@@ -138,7 +138,7 @@ int courses_page_course(struct req *r)
 		html_printf(h, "<p><a class=\"button\" href=\"/admin/cours/%lld/contenu\">%s</a></p>",
 		            (long long)id, _("Modifier le contenu"));
 	progress(h, o.done, o.items);
-	if (acc == COURSE_LEARNER || acc >= COURSE_STAFF)
+	if (acc == COURSE_LEARNER || acc == COURSE_STAFF)
 		html_printf(h, "<p class=\"actions\"><a href=\"/forums/%lld\">%s</a> "
 		               "<a href=\"/messages/nouveau?cours=%lld\">%s</a></p>",
 		            (long long)id, _("Forum du cours"), (long long)id,
@@ -226,8 +226,9 @@ int courses_page_item(struct req *r)
 		html_printf(h, "<p><a class=\"button\" href=\"%s\" rel=\"noopener noreferrer\">%s</a></p>",
 		            it.url, _("Ouvrir le lien"));
 	if (strcmp(it.kind, "homework") == 0)
-		html_printf(h, "<p><a class=\"button\" href=\"/devoirs/%lld\">%s</a></p>", (long long)it.id,
-		            _("Voir le devoir et le rendre"));
+		html_printf(h, "<p><a class=\"button\" href=\"/devoirs/%lld%s\">%s</a></p>", (long long)it.id,
+		            learner_suffix(r, learner),
+		            acc == COURSE_LEARNER ? _("Voir le devoir et le rendre") : _("Voir le devoir"));
 	struct course_file *f;
 	int nf = courses_item_files(r, id, learner, &f);
 	if (nf > 0) {

@@ -53,8 +53,10 @@ static void deadlines(struct html *h, struct req *r, int64_t learner, const char
 	html_printf(h, "<ul>");
 	for (int i = 0; i < n; i++) {
 		int64_t due = w[i].a.learner_due_at ? w[i].a.learner_due_at : w[i].a.due_at;
-		html_printf(h, "<li><a href=\"/devoirs/%lld\">%s</a> <span class=\"meta\">%s",
-		            (long long)w[i].a.item_id, w[i].a.title, w[i].a.course_title);
+		html_printf(h, "<li><a href=\"/devoirs/%lld%s\">%s</a> <span class=\"meta\">%s",
+		            (long long)w[i].a.item_id,
+		            learner == r->user.id ? "" : arena_printf(r->arena, "?eleve=%lld", (long long)learner),
+		            w[i].a.title, w[i].a.course_title);
 		if (due)
 			html_printf(h, " · %s %s", _("à rendre le"), fmt_datetime(r->arena, due));
 		html_printf(h, "</span>");
