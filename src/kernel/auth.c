@@ -25,8 +25,8 @@ int auth_hash_password(const char *pw, char out[AUTH_HASH_LEN])
 {
 	_Static_assert(AUTH_HASH_LEN >= crypto_pwhash_STRBYTES, "hash buffer");
 	sem_wait(&hashing);
-	int rc = crypto_pwhash_str_alg(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                               crypto_pwhash_MEMLIMIT_INTERACTIVE,
+	int rc = crypto_pwhash_str_alg(out, pw, strlen(pw), AUTH_ARGON2_PASSES,
+	                               AUTH_ARGON2_MEMORY,
 	                               crypto_pwhash_ALG_ARGON2ID13);
 	sem_post(&hashing);
 	return rc == 0 ? 0 : ERR_INTERNAL;
