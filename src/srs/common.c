@@ -189,3 +189,15 @@ void srs_scheduler_for(struct req *r, int64_t learner_id, const struct srs_deck_
 	/* the same learner, card, time and rating always give the same fuzz */
 	s->fuzz_seed = (uint64_t)r->tenant.id * 0x9E3779B97F4A7C15ull ^ (uint64_t)learner_id;
 }
+
+int srs_schedule(const struct fsrs_scheduler *s, const struct fsrs_card *c, int64_t now,
+                 struct fsrs_card out[4])
+{
+	int rc = fsrs_preview(s, c, now, out);
+	if (rc)
+		return rc;
+	for (int k = 1; k < 4; k++)
+		if (out[k].due < out[k - 1].due)
+			out[k].due = out[k - 1].due;
+	return 0;
+}

@@ -66,6 +66,18 @@ bool srs_learner_follows(struct req *r, const struct srs_deck_row *d);
 void srs_scheduler_for(struct req *r, int64_t learner_id, const struct srs_deck_row *d,
                        int learner_retention, struct fsrs_scheduler *s);
 
+/*
+** srs_schedule() is fsrs_review() of the card for the four ratings at once
+** (out[r - 1] for rating r), with one rule added: a better rating never
+** gives an earlier due time. py-fsrs does not promise it, and its fuzz can
+** break it (Good fuzzed to 13 days, Easy to 12); the due time of a rating
+** is raised to that of the rating below when it would be earlier. The
+** memory (stability, difficulty) is the scheduler's, untouched. Returns 0
+** or FSRS_EINVAL.
+*/
+int srs_schedule(const struct fsrs_scheduler *s, const struct fsrs_card *c, int64_t now,
+                 struct fsrs_card out[4]);
+
 /* The courses learner_id follows and their published decks: *decks gets
 ** the deck rows (at most 64). Count or ERR_*. */
 int srs_learner_decks(struct req *r, int64_t learner_id, struct srs_deck_row **decks);

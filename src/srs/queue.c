@@ -364,7 +364,7 @@ int srs_queue_build(struct req *r, int64_t deck_id, int64_t now, int limit, stru
 		struct deck_ctx *d = find_deck(decks, n, qc->deck_id);
 		if (card_text(r, qc) != 0)
 			return ERR_INTERNAL;
-		if (fsrs_preview(&d->s, &qc->card, now, out) != 0) {
+		if (srs_schedule(&d->s, &qc->card, now, out) != 0) {
 			log_error("srs: card %lld of learner %lld cannot be scheduled",
 			          (long long)qc->card_id, (long long)me);
 			return ERR_INTERNAL;
@@ -544,12 +544,13 @@ static int review_once(struct req *r, int64_t card_id, const struct card_row *cr
 	}
 	struct fsrs_scheduler s;
 	srs_scheduler_for(r, r->user.id, d, ld.retention, &s);
-	struct fsrs_card after;
-	if (fsrs_review(&s, &before, rating, now, &after) != 0) {
+	struct fsrs_card four[4];
+	if (srs_schedule(&s, &before, now, four) != 0) {
 		log_error("srs: review of card %lld by %lld refused by the scheduler", (long long)card_id,
 		          (long long)r->user.id);
 		goto fail;
 	}
+	struct fsrs_card after = four[rating - 1];
 	bool lapse = had && before.state == FSRS_REVIEW && rating == FSRS_AGAIN;
 	struct db_stmt *st;
 	if (had) {

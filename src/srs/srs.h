@@ -207,7 +207,8 @@ struct srs_queue_card {
 	bool is_new;
 	struct fsrs_card card;    /* the current state (a new card: fsrs_card_init()) */
 	int64_t version;          /* ratings so far: send it back with the rating */
-	int64_t next_due[4];      /* due time after Again, Hard, Good, Easy */
+	int64_t next_due[4];      /* due time after Again, Hard, Good, Easy: the
+	                             scheduler's, a better rating never earlier */
 };
 
 struct srs_queue {
