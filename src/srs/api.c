@@ -141,10 +141,8 @@ int srs_api_review(struct req *r)
 	int rc = srs_review(r, card_id, (int)rv, v, now, &res, &e);
 	if (rc == ERR_NOT_FOUND)
 		return reply_json_error(r, 404, "not_found", _("Carte introuvable."));
-	if (rc == ERR_INTERNAL || !e.code)
-		return internal(r);
 	if (rc)
-		return reply_json_err(r, &e);
+		return rc == ERR_INTERNAL || !e.code ? internal(r) : reply_json_err(r, &e);
 	json_t *o = json_pack("{s:I,s:I,s:I,s:s,s:s,s:I,s:I,s:b}",
 		"card_id", (json_int_t)res.card_id, "deck_id", (json_int_t)res.deck_id,
 		"rating", (json_int_t)res.rating, "reviewed_at", fmt_iso(r->arena, res.reviewed_at),
@@ -182,10 +180,8 @@ int srs_api_undo(struct req *r)
 	int rc = srs_undo(r, card_id, at, time(NULL), &res, &e);
 	if (rc == ERR_NOT_FOUND)
 		return reply_json_error(r, 404, "not_found", e.msg[0] ? e.msg : _("Aucune réponse à annuler."));
-	if (rc == ERR_INTERNAL || !e.code)
-		return internal(r);
 	if (rc)
-		return reply_json_err(r, &e);
+		return rc == ERR_INTERNAL || !e.code ? internal(r) : reply_json_err(r, &e);
 	json_t *o = json_pack("{s:I,s:s,s:I,s:s,s:s}", "card_id", (json_int_t)res.card_id,
 	                      "reviewed_at", fmt_iso(r->arena, res.reviewed_at), "rating", (json_int_t)res.rating,
 	                      "undone", rating_names[res.rating - 1], "due_at", fmt_iso(r->arena, res.restored.due));

@@ -142,7 +142,7 @@ static void notes_list(struct html *h, struct req *r, const struct srs_note *not
 		html_printf(h, "<tr><th scope=\"row\"><a href=\"/revisions/cartes/%lld\">%s</a></th><td>%s</td><td>%s</td></tr>",
 		            (long long)notes[i].id,
 		            cloze_plain(r->arena, notes[i].kind, notes[i].front_md, 0, 90),
-		            cloze ? arena_printf(r->arena, _("texte à trous (%d cartes)"), notes[i].ncards)
+		            cloze ? arena_printf(r->arena, _("texte à trous, %d carte(s)"), notes[i].ncards)
 		                  : _("recto-verso"),
 		            fmt_date(r->arena, notes[i].updated_at));
 	}
