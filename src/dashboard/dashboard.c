@@ -16,6 +16,9 @@
 #include "kernel/i18n.h"
 #include "notices/notices.h"
 #include "people/people.h"
+#include "srs/srs.h"
+
+static void srs_panel(struct html *h, struct req *r);
 
 /* Courses of a learner with progress and the next thing to do. */
 static void learner_courses(struct html *h, struct req *r, int64_t learner, const char *heading)
@@ -211,6 +214,7 @@ void dashboard_render(struct html *h, struct req *r)
 		deadlines(h, r, r->user.id, _("Prochaines échéances"));
 		learner_courses(h, r, r->user.id, _("Mes cours"));
 		latest_grades(h, r, r->user.id, _("Dernières notes"));
+		srs_panel(h, r);
 	}
 	if (r->user.roles & ROLE_GUARDIAN) {
 		struct person *kids;
@@ -234,4 +238,16 @@ void dashboard_render(struct html *h, struct req *r)
 	news_panel(h, r);
 	notices_panel(h, r);
 	html_printf(h, "</div>");
+}
+
+/* Spaced repetition: what is left to review today (srs.h), if anything. */
+static void srs_panel(struct html *h, struct req *r)
+{
+	int64_t n = srs_due_today(r, r->user.id);
+	if (n <= 0)
+		return;
+	html_printf(h, "<section class=\"panel\"><h2>%s</h2><p>%s</p><p><a href=\"/revisions/seance\">%s</a></p>"
+	               "</section>",
+	            _("Révisions"), arena_printf(r->arena, _("%lld carte(s) à revoir aujourd'hui."), (long long)n),
+	            _("Commencer la séance"));
 }
