@@ -452,7 +452,9 @@ static int check_note(struct req *r, const char *kind, const struct srs_note_inp
 		if (in->image->size > IMAGE_LIMIT)
 			return err_set(e, ERR_INVALID, "image", "%s", _("L'image dépasse 2 Mo."));
 	}
-	bool has_image = in->image != NULL;
+	if (in->image_sha256 && (!in->image_type || !str_starts(in->image_type, "image/")))
+		return err_set(e, ERR_INVALID, "image", "%s", _("L'image doit être un fichier PNG, JPEG, GIF ou WebP."));
+	bool has_image = in->image != NULL || in->image_sha256 != NULL;
 	if (has_image && (str_empty(in->image_alt) || utf8_length(in->image_alt) > 300 ||
 	                  !text_is_clean(in->image_alt, false)))
 		return err_set(e, ERR_INVALID, "image_alt", "%s",
@@ -556,8 +558,8 @@ static int write_note(struct db *db, struct req *r, int64_t deck_id, int64_t own
 	if (*id == 0) {
 		st = db_prepare(db,
 			"INSERT INTO srs_notes (tenant_id, deck_id, owner_id, kind, front_md, back_md, image_sha256,"
-			" image_type, image_alt, origin, created_by, created_at, updated_at)"
-			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+			" image_type, image_alt, origin, created_by, created_at, updated_at, source_id)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 		if (!st)
 			return ERR_INTERNAL;
 		db_bind_int(st, 1, r->tenant.id);
@@ -573,6 +575,7 @@ static int write_note(struct db *db, struct req *r, int64_t deck_id, int64_t own
 		db_bind_int(st, 11, r->user.id);
 		db_bind_int(st, 12, now);
 		db_bind_int(st, 13, now);
+		db_bind_int(st, 14, in->source_id);
 		if (db_step(st) != DB_ROW)
 			return ERR_INTERNAL;
 		*id = db_int(st, 0);
@@ -642,7 +645,10 @@ int srs_note_add(struct req *r, int64_t deck_id, const struct srs_note_input *in
 	if (!db || db_begin(db) != 0)
 		return ERR_INTERNAL;
 	*id = 0;
-	if (write_note(db, r, deck_id, owner, kind, in, in->image ? sha : NULL, type, id) != 0 ||
+	const char *image = in->image ? sha : in->image_sha256;
+	if (!in->image && in->image_sha256)
+		type = in->image_type;
+	if (write_note(db, r, deck_id, owner, kind, in, image, type, id) != 0 ||
 	    sync_cards(db, r, deck_id, *id, owner, numbers, count) != 0) {
 		db_rollback(db);
 		return ERR_INTERNAL;

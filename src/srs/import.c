@@ -1,8 +1,8 @@
 /*
-** This file implements turning questions into cards (srs_import_gift(),
-** srs.h): Moodle GIFT text, the question bank's exchange format, read by
-** gift_parse() and written as deck notes through srs_note_add(), all in
-** one transaction.
+** This file implements turning questions into cards (srs.h): Moodle GIFT
+** text read by gift_parse() (srs_import_gift()), or a category of the
+** question bank (srs_import_bank(), through questions.h), written as deck
+** notes through srs_note_add(), all in one transaction.
 */
 #include "srs/srs.h"
 
@@ -14,6 +14,7 @@
 #include "kernel/db.h"
 #include "kernel/i18n.h"
 #include "kernel/str.h"
+#include "questions/questions.h"
 #include "quizzes/gift.h"
 
 #define IMPORT_MAX_NOTES 2000
@@ -89,12 +90,15 @@ static const char *as_cloze(struct arena *a, const char *text, const char *answe
 	return arena_printf(a, "%.*s{{c1::%s}}%s", (int)(gap - text), text, answer, gap + 5);
 }
 
-/* The notes one question makes (at most *room), added to the deck. */
+/* The notes one question makes, added to the deck; `base` gives their
+** origin, source and image. */
 static int import_question(struct req *r, int64_t deck_id, const struct gift_question *q,
-                           struct srs_import_result *res, struct err *e)
+                           const struct srs_note_input *base, struct srs_import_result *res,
+                           struct err *e)
 {
 	struct arena *a = r->arena;
-	struct srs_note_input in = {.kind = "basic", .origin = "gift"};
+	struct srs_note_input in = *base;
+	in.kind = "basic";
 	int64_t id;
 	int cards;
 	if (q->type == GIFT_ESSAY || q->type == GIFT_DESCRIPTION) {
@@ -184,7 +188,8 @@ int srs_import_gift(struct req *r, int64_t deck_id, const char *text, struct srs
 	}
 	res->questions = (int)doc->nquestions;
 	for (size_t i = 0; i < doc->nquestions && rc == 0; i++) {
-		rc = import_question(r, deck_id, &doc->questions[i], res, e);
+		rc = import_question(r, deck_id, &doc->questions[i], &(struct srs_note_input){.origin = "gift"},
+		                     res, e);
 		if (rc && doc->questions[i].line && e->code == ERR_INVALID) {
 			char msg[sizeof e->msg];
 			snprintf(msg, sizeof msg, "%s", e->msg);
@@ -192,6 +197,78 @@ int srs_import_gift(struct req *r, int64_t deck_id, const char *text, struct srs
 		}
 	}
 	gift_doc_free(doc);
+	if (rc) {
+		db_rollback(db);
+		memset(res, 0, sizeof *res);
+		return rc;
+	}
+	return db_commit(db) == 0 ? 0 : ERR_INTERNAL;
+}
+
+/* Has a question already been turned into cards of this deck? */
+static int already_in(struct db *db, struct req *r, int64_t deck_id, int64_t question_id)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT id FROM srs_notes WHERE tenant_id = ? AND deck_id = ? AND source_id = ? AND deleted_at = 0"
+		" LIMIT 1");
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, r->tenant.id);
+	db_bind_int(st, 2, deck_id);
+	db_bind_int(st, 3, question_id);
+	int rc = db_step(st);
+	db_done(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : ERR_INTERNAL;
+}
+
+int srs_import_bank(struct req *r, int64_t deck_id, int64_t category_id, struct srs_import_result *res,
+                    struct err *e)
+{
+	memset(res, 0, sizeof *res);
+	struct srs_deck deck;
+	int rc = srs_deck_get(r, deck_id, 0, &deck);
+	if (rc)
+		return rc;
+	if (deck.access != COURSE_EDITOR || !questions_can_edit(r))
+		return err_set(e, ERR_FORBIDDEN, NULL, "%s", _("Seuls les auteurs importent des questions."));
+	struct question_category cat;
+	rc = questions_category_get(r, category_id, &cat);
+	if (rc)
+		return rc;
+	struct question *qs;
+	int n = questions_in_category(r, category_id, false, &qs);
+	if (n < 0)
+		return n;
+	if (n > IMPORT_MAX_NOTES)
+		return err_set(e, ERR_INVALID, "category", _("%d questions au plus par import."), IMPORT_MAX_NOTES);
+	struct db *db = db_get();
+	if (!db || db_begin(db) != 0)
+		return ERR_INTERNAL;
+	res->questions = n;
+	for (int i = 0; i < n && rc == 0; i++) {
+		int had = already_in(db, r, deck_id, qs[i].id);
+		if (had < 0) {
+			rc = ERR_INTERNAL;
+			break;
+		}
+		if (had) {
+			res->already++;
+			continue;
+		}
+		struct srs_note_input base = {.origin = "question", .source_id = qs[i].id};
+		if (qs[i].media_sha256 && qs[i].media_type && str_starts(qs[i].media_type, "image/")) {
+			base.image_sha256 = qs[i].media_sha256;
+			base.image_type = qs[i].media_type;
+			base.image_alt = qs[i].media_alt && *qs[i].media_alt ? qs[i].media_alt
+			                                                    : _("Illustration de la question");
+		}
+		rc = import_question(r, deck_id, &qs[i].q, &base, res, e);
+		if (rc && e->code == ERR_INVALID) {
+			char msg[sizeof e->msg];
+			snprintf(msg, sizeof msg, "%s", e->msg);
+			err_set(e, ERR_INVALID, "category", _("Question n° %lld : %s"), (long long)qs[i].id, msg);
+		}
+	}
 	if (rc) {
 		db_rollback(db);
 		memset(res, 0, sizeof *res);

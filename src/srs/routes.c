@@ -25,6 +25,7 @@ const struct route srs_routes[] = {
 	{"POST", "/revisions/paquets/{id}/ajuster", srs_page_deck_fit, STAFF, ROUTE_CSRF},
 	{"POST", "/revisions/paquets/{id}/cartes", srs_page_note_add, WRITERS, ROUTE_CSRF | ROUTE_UPLOAD},
 	{"POST", "/revisions/paquets/{id}/import", srs_page_import, EDITORS, ROUTE_CSRF},
+	{"POST", "/revisions/paquets/{id}/banque", srs_page_import_bank, EDITORS, ROUTE_CSRF},
 	{"GET", "/revisions/cartes/{id}", srs_page_note, USERS, 0},
 	{"POST", "/revisions/cartes/{id}", srs_page_note_update, WRITERS, ROUTE_CSRF | ROUTE_UPLOAD},
 	{"POST", "/revisions/cartes/{id}/supprimer", srs_page_note_delete, WRITERS, ROUTE_CSRF},

@@ -146,6 +146,9 @@ struct srs_note_input {
 	const char *image_alt;    /* required with an image */
 	bool remove_image;
 	const char *origin;       /* NULL: author or learner, from who writes */
+	/* an image already stored (a question's medium): its SHA-256 and type */
+	const char *image_sha256, *image_type;
+	int64_t source_id;        /* the question it was made from, or 0 */
 };
 
 /*
@@ -184,6 +187,7 @@ MUST_CHECK int srs_note_image(struct req *r, int64_t note_id, const char **path,
 
 struct srs_import_result {
 	int questions, notes, cards, skipped;   /* skipped: essays, descriptions */
+	int already;                            /* questions already in the deck */
 	char *error;                            /* first error of the file, or NULL */
 };
 
@@ -195,6 +199,16 @@ struct srs_import_result {
 ** error creates nothing (res->error says where). 0 or ERR_*.
 */
 MUST_CHECK int srs_import_gift(struct req *r, int64_t deck_id, const char *text,
+                               struct srs_import_result *res, struct err *e);
+
+/*
+** srs_import_bank() turns the questions of a category of the question bank
+** (questions.h) into deck cards, as srs_import_gift() does, with their
+** image if they have one; a question already turned into cards of this
+** deck is left out (res->already). Editors of the deck who may read the
+** bank. 0, ERR_NOT_FOUND (deck or category), ERR_FORBIDDEN, ERR_INVALID.
+*/
+MUST_CHECK int srs_import_bank(struct req *r, int64_t deck_id, int64_t category_id,
                                struct srs_import_result *res, struct err *e);
 
 /* ---- Daily queue and reviews (queue.c) ---- */

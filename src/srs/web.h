@@ -26,6 +26,7 @@ int srs_page_deck_retention(struct req *r);
 int srs_page_deck_fit(struct req *r);
 int srs_page_note_add(struct req *r);
 int srs_page_import(struct req *r);
+int srs_page_import_bank(struct req *r);
 int srs_page_note(struct req *r);
 int srs_page_note_update(struct req *r);
 int srs_page_note_delete(struct req *r);

@@ -15,6 +15,7 @@
 #include "kernel/fmt.h"
 #include "kernel/i18n.h"
 #include "kernel/markdown.h"
+#include "questions/questions.h"
 #include "srs/cloze.h"
 #include "srs/optimizer.h"
 #include "srs/srs.h"
@@ -29,6 +30,7 @@ struct deck_form {
 	const char *retention;
 	struct srs_note_input note;
 	const char *gift;
+	const char *category;
 	const struct err *e;
 };
 
@@ -260,6 +262,28 @@ static void editor_part(struct html *h, struct req *r, const struct srs_deck *d,
 		.value = e ? f->gift : NULL, .required = true}, e);
 	form_close(h, _("Importer"));
 
+	struct question_category *cats;
+	int nc = questions_categories(r, &cats);
+	html_printf(h, "<h2>%s</h2>", _("Depuis la banque de questions"));
+	if (nc <= 0) {
+		html_printf(h, "<p class=\"empty\">%s</p>", _("La banque de questions est vide."));
+	} else {
+		struct option *opts = arena_array(r->arena, (size_t)nc, sizeof *opts);
+		for (int i = 0; i < nc; i++) {
+			opts[i].value = arena_printf(r->arena, "%lld", (long long)cats[i].id);
+			opts[i].label = arena_printf(r->arena, _("%s (%lld questions)"), cats[i].path,
+			                             (long long)cats[i].questions);
+		}
+		e = err_for(f, "bank");
+		form_open(h, r, arena_printf(r->arena, "/revisions/paquets/%lld/banque", (long long)d->id), false);
+		form_errors(h, e);
+		html_printf(h, "<p class=\"hint\">%s</p>",
+		            _("Chaque question de la catégorie devient une ou plusieurs cartes, avec son image ; "
+		              "les questions déjà transformées ne sont pas reprises."));
+		form_select(h, "category", _("Catégorie"), opts, nc, e ? f->category : NULL, e);
+		form_close(h, _("Transformer en cartes"));
+	}
+
 	struct srs_note *notes;
 	int n = srs_notes_list(r, d->id, false, (page - 1) * NOTES_PER_PAGE, NOTES_PER_PAGE + 1, &notes);
 	html_printf(h, "<h2>%s</h2>", arena_printf(r->arena, _("Cartes du paquet (%lld)"), (long long)d->cards));
@@ -433,11 +457,36 @@ int srs_page_import(struct req *r)
 		return st;
 	struct err e = {0};
 	struct deck_form f = {.which = "import", .e = &e, .gift = req_form(r, "gift")};
-	struct srs_import_result res;
+	struct srs_import_result res = {0};
 	int rc = srs_import_gift(r, id, f.gift, &res, &e);
 	return after_deck(r, id, rc, &f,
 	                  arena_printf(r->arena, _("%d question(s) lue(s) : %d carte(s) créée(s), %d ignorée(s)."),
 	                               res.questions, res.cards, res.skipped));
+}
+
+/* POST /revisions/paquets/{id}/banque: category (of the question bank) */
+int srs_page_import_bank(struct req *r)
+{
+	int64_t id, cat = 0;
+	int st = route_id_or_reply(r, "id", &id);
+	if (st)
+		return st;
+	struct err e = {0};
+	struct deck_form f = {.which = "bank", .e = &e, .category = req_form(r, "category")};
+	if (!f.category || !str_to_int64(f.category, &cat) || cat <= 0)
+		cat = 0;
+	struct srs_import_result res = {0};
+	int rc = cat ? srs_import_bank(r, id, cat, &res, &e)
+	             : err_set(&e, ERR_INVALID, "category", "%s", _("Choisissez une catégorie."));
+	if (rc == ERR_NOT_FOUND && cat) {
+		struct srs_deck d;
+		if (srs_deck_get(r, id, 0, &d) == 0) /* the deck exists: the category does not */
+			rc = err_set(&e, ERR_INVALID, "category", "%s", _("Catégorie introuvable."));
+	}
+	return after_deck(r, id, rc, &f,
+	                  arena_printf(r->arena, _("%d question(s) lue(s) : %d carte(s) créée(s), %d ignorée(s), "
+	                                           "%d déjà dans le paquet."),
+	                               res.questions, res.cards, res.skipped, res.already));
 }
 
 /* ---- A note ---- */

@@ -250,6 +250,32 @@ test('GIFT questions become cards; a file with an error creates nothing', async 
   assert.equal((await prof.submit(page, `${page}/import`, { gift })).status, 403);
 });
 
+test('questions of the question bank become cards, once', async () => {
+  const token = await tokenFor(srv.url, 'auteur');
+  const gift = 'Quel traité met fin à la guerre de Trente Ans ? {=Les traités de Westphalie ~Le traité de Versailles}\n\n' +
+    'Louis XIV meurt en {#1715}.\n';
+  const imp = await api(srv.url, 'POST', `/api/v1/questions/import?category=${encodeURIComponent('Histoire/Repères srs')}`,
+    { token, body: gift, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  assert.equal(imp.status, 201, imp.text);
+  const page = `/revisions/paquets/${hgDeck}`;
+  const p = await auteur.get(page);
+  const m = /<option value="(\d+)">Histoire\/Repères srs \(2 questions\)<\/option>/.exec(p.text);
+  assert.ok(m, 'the category is offered');
+  let r = await auteur.submit(page, `${page}/banque`, { category: m[1] });
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  const flash = (x) => decodeURIComponent((x.headers.get('set-cookie') || '').replace(/\+/g, ' '));
+  assert.match(flash(r), /2 question\(s\) lue\(s\) : 2 carte\(s\) créée\(s\), 0 ignorée\(s\), 0 déjà dans le paquet/);
+  r = await auteur.submit(page, `${page}/banque`, { category: m[1] });
+  assert.match(flash(r), /0 carte\(s\) créée\(s\), 0 ignorée\(s\), 2 déjà dans le paquet/);
+  const q = await call('GET', `/api/v1/srs/queue?deck_id=${hgDeck}&limit=500`);
+  const card = q.json.cards.find((c) => c.front_md.startsWith('Quel traité'));
+  assert.ok(card, 'the card is in the queue');
+  assert.match(card.back_md, /Les traités de Westphalie/);
+  r = await auteur.submit(page, `${page}/banque`, { category: '999999' });
+  assert.equal(r.status, 400);
+  assert.equal((await prof.submit(page, `${page}/banque`, { category: m[1] })).status, 403);
+});
+
 test('what authors type never becomes markup', async () => {
   const r = await addCard(auteur, hgDeck, { kind: 'cloze', front: `${XSS[0]} {{c1::${XSS[1]}::${XSS[1]}}}`, back: XSS[0] });
   assert.equal(r.status, 303);

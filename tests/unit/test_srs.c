@@ -21,6 +21,7 @@
 #include "kernel/i18n.h"
 #include "kernel/jobs.h"
 #include "people/people.h"
+#include "questions/questions.h"
 #include "srs/internal.h"
 #include "srs/optimizer.h"
 #include "srs/srs.h"
@@ -589,6 +590,46 @@ TEST(gift_questions_become_cards)
 	CHECK_INT(srs_import_gift(&R, W.deck, gift, &res, &e), ERR_FORBIDDEN);
 }
 
+TEST(question_bank_becomes_cards)
+{
+	in(&W);
+	as(W.author, ROLE_AUTHOR);
+	struct err e = {0};
+	struct question_import qi;
+	const char *gift = "$CATEGORY: Révisions/Capitales\n\n"
+		"Quelle est la capitale de l'Espagne ? {=Madrid ~Lisbonne ~Porto}\n\n"
+		"La Loire se jette dans l'Atlantique. {T}\n\n"
+		"Racontez un voyage. {}\n";
+	CHECK_INT(questions_import(&R, gift, strlen(gift), NULL, true, &qi, &e), 0);
+	struct question_category *cats;
+	int nc = questions_categories(&R, &cats);
+	int64_t cat = 0;
+	for (int i = 0; i < nc; i++)
+		if (strcmp(cats[i].path, "Révisions/Capitales") == 0)
+			cat = cats[i].id;
+	CHECK(cat > 0);
+	int64_t deck, c5 = course(&W, "C5");
+	CHECK_INT(srs_deck_create(&R, c5, NULL, &deck, &e), 0);
+	struct srs_import_result res;
+	CHECK_INT(srs_import_bank(&R, deck, cat, &res, &e), 0);
+	CHECK_INT(res.questions, 3);
+	CHECK_INT(res.notes, 2);
+	CHECK_INT(res.skipped, 1);
+	CHECK_INT(res.already, 0);
+	CHECK_INT(sql_int("SELECT COUNT(*) FROM srs_notes WHERE tenant_id = ? AND deck_id = ? AND origin = 'question'"
+	                  " AND source_id > 0", W.id, deck), 2);
+	/* a second time, only what is new */
+	CHECK_INT(srs_import_bank(&R, deck, cat, &res, &e), 0);
+	CHECK_INT(res.already, 2);
+	CHECK_INT(res.notes, 0);
+	CHECK_INT(srs_import_bank(&R, deck, 999999, &res, &e), ERR_NOT_FOUND);
+	as(W.learner, ROLE_LEARNER);
+	CHECK_INT(srs_import_bank(&R, deck, cat, &res, &e), ERR_NOT_FOUND);
+	in(&W2);
+	as(W2.author, ROLE_AUTHOR);
+	CHECK_INT(srs_import_bank(&R, W2.deck, cat, &res, &e), ERR_NOT_FOUND); /* another tenant's category */
+}
+
 /* ---- the optimizer through its job ---- */
 
 static size_t simulate(const double *w, struct fsrs_review_log *logs, size_t cap, int64_t first_card)
@@ -787,6 +828,7 @@ int main(void)
 	RUN(better_rating_never_shorter_through_the_service);
 	RUN(the_cards_learners_fail_most);
 	RUN(gift_questions_become_cards);
+	RUN(question_bank_becomes_cards);
 	RUN(optimizer_recovers_parameters_through_the_job);
 	RUN(statistics_of_a_learner);
 	arena_free(A);
