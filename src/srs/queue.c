@@ -699,10 +699,11 @@ int srs_undo(struct req *r, int64_t card_id, int64_t reviewed_at, int64_t now,
 	struct db *db = db_get();
 	if (!db || db_begin(db) != 0)
 		return ERR_INTERNAL;
+	/* the learner's latest review; several in the same second are all the
+	** latest, and a named one among them may be taken back */
 	struct db_stmt *st = db_prepare(db,
-		"SELECT card_id, reviewed_at, rating, deck_id, state_before, step_before, stability_before,"
-		" difficulty_before, due_before, last_review_before, due_after FROM srs_reviews"
-		" WHERE tenant_id = ? AND learner_id = ? ORDER BY reviewed_at DESC, card_id DESC LIMIT 1");
+		"SELECT reviewed_at, card_id FROM srs_reviews WHERE tenant_id = ? AND learner_id = ?"
+		" ORDER BY reviewed_at DESC, card_id DESC LIMIT 1");
 	if (!st)
 		goto fail;
 	db_bind_int(st, 1, r->tenant.id);
@@ -712,6 +713,34 @@ int srs_undo(struct req *r, int64_t card_id, int64_t reviewed_at, int64_t now,
 		db_rollback(db);
 		return rc == DB_DONE ? err_set(e, ERR_NOT_FOUND, NULL, "%s", _("Aucune réponse à annuler."))
 		                     : ERR_INTERNAL;
+	}
+	int64_t latest_at = db_int(st, 0), latest_card = db_int(st, 1);
+	db_done(st);
+	if (latest_at < now - SRS_UNDO_WINDOW) {
+		db_rollback(db);
+		return err_set(e, ERR_NOT_FOUND, NULL, "%s", _("Aucune réponse récente à annuler."));
+	}
+	if (reviewed_at && reviewed_at < latest_at) {
+		db_rollback(db);
+		return err_set(e, ERR_CONFLICT, NULL, "%s", _("Seule la dernière réponse peut être annulée."));
+	}
+	st = db_prepare(db,
+		"SELECT card_id, reviewed_at, rating, deck_id, state_before, step_before, stability_before,"
+		" difficulty_before, due_before, last_review_before, due_after FROM srs_reviews"
+		" WHERE tenant_id = ? AND learner_id = ? AND reviewed_at = ? AND card_id = ?");
+	if (!st)
+		goto fail;
+	db_bind_int(st, 1, r->tenant.id);
+	db_bind_int(st, 2, r->user.id);
+	db_bind_int(st, 3, latest_at);
+	db_bind_int(st, 4, card_id ? card_id : latest_card);
+	rc = db_step(st);
+	if (rc != DB_ROW || (reviewed_at && reviewed_at != latest_at)) {
+		if (rc == DB_ROW)
+			db_done(st);
+		db_rollback(db);
+		return rc < 0 ? ERR_INTERNAL
+		              : err_set(e, ERR_CONFLICT, NULL, "%s", _("Cette réponse a déjà été annulée."));
 	}
 	int64_t card = db_int(st, 0), at = db_int(st, 1), deck = db_int(st, 3);
 	int rating = (int)db_int(st, 2);
@@ -723,14 +752,6 @@ int srs_undo(struct req *r, int64_t card_id, int64_t reviewed_at, int64_t now,
 	};
 	int64_t due_after = db_int(st, 10);
 	db_done(st);
-	if (at < now - SRS_UNDO_WINDOW) {
-		db_rollback(db);
-		return err_set(e, ERR_NOT_FOUND, NULL, "%s", _("Aucune réponse récente à annuler."));
-	}
-	if ((card_id && card_id != card) || (reviewed_at && reviewed_at != at)) {
-		db_rollback(db);
-		return err_set(e, ERR_CONFLICT, NULL, "%s", _("Cette réponse a déjà été annulée."));
-	}
 	struct fsrs_card now_state;
 	int64_t reps = 0, lapses = 0;
 	int had = state_get(db, r, card, &now_state, &reps, &lapses);

@@ -276,9 +276,9 @@ struct srs_undo_result {
 ** srs_undo() takes back the signed-in learner's latest review (made less
 ** than SRS_UNDO_WINDOW seconds before now): the card returns to its state
 ** before it and the log row goes. When card_id (and reviewed_at) are not
-** 0, the latest review must be that one, so that an undo sent twice takes
-** back one review only (ERR_CONFLICT otherwise). ERR_NOT_FOUND: nothing to
-** undo.
+** 0, the latest review must be that one (reviews made in the same second
+** are all the latest), so that an undo sent twice takes back one review
+** only (ERR_CONFLICT otherwise). ERR_NOT_FOUND: nothing to undo.
 */
 MUST_CHECK int srs_undo(struct req *r, int64_t card_id, int64_t reviewed_at, int64_t now,
                         struct srs_undo_result *res, struct err *e);
