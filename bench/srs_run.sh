@@ -18,7 +18,7 @@
 #  5. prints a table into bench/out/srs/results.md (and results.json).
 #
 # Settings (environment): THREADS=4 CONNS=64 WRK_THREADS=2 DURATION=10
-# WARMUP=3 ROUNDS=3 PORT=18500 NGINX_PORT=18501 LEARNERS=26000 TOKENS=1000
+# WARMUP=3 ROUNDS=3 PORT=18500 NGINX_PORT=18501 LEARNERS=26000 TOKENS=2000
 # REGEN=0 CARTABLE_BIN=build/cartable (build/release/ must hold its objects:
 # run `make` first).
 set -euo pipefail
@@ -35,7 +35,7 @@ ROUNDS=${ROUNDS:-3}
 PORT=${PORT:-18500}
 NGINX_PORT=${NGINX_PORT:-18501}
 LEARNERS=${LEARNERS:-26000}
-TOKENS=${TOKENS:-1000}
+TOKENS=${TOKENS:-2000}
 REGEN=${REGEN:-0}
 BASE=http://127.0.0.1:$PORT
 NBASE=http://127.0.0.1:$NGINX_PORT

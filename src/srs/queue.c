@@ -8,6 +8,7 @@
 #include "srs/srs.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -643,6 +644,98 @@ fail:
 	return ERR_INTERNAL;
 }
 
+/*
+** Group commit. A rating is one small transaction, and with
+** synchronous=FULL its cost is the fsync of its commit, made one at a time
+** under the write lock. Ratings arriving together are therefore written
+** together: the first request to find no batch running becomes the leader,
+** takes every rating waiting (its own included), records each in a
+** savepoint of one transaction on its own connection, commits once, then
+** wakes the others with their results. No request answers before the
+** commit that holds its rating (DESIGN.md: fsync before you say saved).
+*/
+#define BATCH_MAX 64
+
+struct pending {
+	struct req *r;            /* the waiting request: the leader uses its tenant, user, arena */
+	int64_t card_id, version, now;
+	const struct card_row *cr;
+	const struct srs_deck_row *d;
+	int rating;
+	enum lang lang;
+	struct srs_review_result *res;
+	struct err *e;
+	int rc;
+	bool done;
+	struct pending *next;
+};
+
+static pthread_mutex_t batch_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t batch_cv = PTHREAD_COND_INITIALIZER;
+static struct pending *waiting, **waiting_tail = &waiting;
+static bool batch_running;
+
+static int review_item(struct pending *p)
+{
+	for (int attempt = 0; attempt < 3; attempt++) {
+		int rc = review_once(p->r, p->card_id, p->cr, p->d, p->rating, p->version, p->now, p->res, p->e);
+		if (rc != TRY_AGAIN)
+			return rc;
+	}
+	return err_set(p->e, ERR_CONFLICT, NULL, "%s", _("Cette carte vient d'être notée."));
+}
+
+/* Records a batch in one transaction (each rating in its savepoint). */
+static void run_batch(struct pending *list)
+{
+	struct db *db = db_get();
+	enum lang lang = i18n_lang();
+	bool open = db && db_begin(db) == 0;
+	for (struct pending *p = list; p; p = p->next) {
+		i18n_set_lang(p->lang);
+		p->rc = open ? review_item(p) : ERR_INTERNAL;
+	}
+	i18n_set_lang(lang);
+	if (open && db_commit(db) != 0)
+		for (struct pending *p = list; p; p = p->next)
+			if (p->rc == 0)
+				p->rc = ERR_INTERNAL;
+}
+
+static int review_grouped(struct pending *me)
+{
+	pthread_mutex_lock(&batch_mu);
+	*waiting_tail = me;
+	waiting_tail = &me->next;
+	while (!me->done) {
+		if (batch_running) {
+			pthread_cond_wait(&batch_cv, &batch_mu);
+			continue;
+		}
+		/* lead: take up to BATCH_MAX waiting ratings */
+		batch_running = true;
+		struct pending *list = waiting, **end = &waiting;
+		for (int n = 0; *end && n < BATCH_MAX; n++)
+			end = &(*end)->next;
+		waiting = *end;
+		*end = NULL;
+		if (!waiting)
+			waiting_tail = &waiting;
+		pthread_mutex_unlock(&batch_mu);
+		run_batch(list);
+		pthread_mutex_lock(&batch_mu);
+		for (struct pending *p = list; p;) {
+			struct pending *next = p->next;
+			p->done = true;
+			p = next;
+		}
+		batch_running = false;
+		pthread_cond_broadcast(&batch_cv);
+	}
+	pthread_mutex_unlock(&batch_mu);
+	return me->rc;
+}
+
 int srs_review(struct req *r, int64_t card_id, int rating, int64_t version, int64_t now,
                struct srs_review_result *res, struct err *e)
 {
@@ -662,12 +755,11 @@ int srs_review(struct req *r, int64_t card_id, int rating, int64_t version, int6
 		return rc;
 	if (!srs_learner_follows(r, &d))
 		return ERR_NOT_FOUND;
-	for (int attempt = 0; attempt < 3; attempt++) {
-		rc = review_once(r, card_id, &cr, &d, rating, version, now, res, e);
-		if (rc != TRY_AGAIN)
-			return rc;
-	}
-	return err_set(e, ERR_CONFLICT, NULL, "%s", _("Cette carte vient d'être notée."));
+	struct pending me = {
+		.r = r, .card_id = card_id, .version = version, .now = now, .cr = &cr, .d = &d,
+		.rating = rating, .lang = i18n_lang(), .res = res, .e = e,
+	};
+	return review_grouped(&me);
 }
 
 /* ---- Undo ---- */

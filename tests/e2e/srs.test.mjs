@@ -175,6 +175,25 @@ test('a learner sees only their own reviews, and other tenants nothing', async (
   assert.equal((await c.get('/revisions/cartes/1/image')).status, 404);
 });
 
+test('a burst of ratings at once, each sent twice, is recorded once each', async () => {
+  const before = (await call('GET', '/api/v1/srs/stats', other)).json.total_reviews;
+  const q = await call('GET', '/api/v1/srs/queue', other);
+  const cards = q.json.cards.filter((c) => c.new);
+  assert.ok(cards.length >= 6, q.text.slice(0, 200));
+  const sent = cards.flatMap((c) => [1, 2].map(() =>
+    call('POST', '/api/v1/srs/reviews', other, { card_id: c.card_id, rating: 3, version: c.version })));
+  const answers = await Promise.all(sent);
+  const count = (status) => answers.filter((a) => a.status === status).length;
+  assert.equal(count(201), cards.length, answers.map((a) => a.status).join(' '));
+  assert.equal(count(200), cards.length);
+  for (const c of cards) {
+    const mine = answers.filter((a) => a.json?.card_id === c.card_id);
+    assert.equal(mine.length, 2);
+    assert.equal(mine[0].json.due_at, mine[1].json.due_at);
+  }
+  assert.equal((await call('GET', '/api/v1/srs/stats', other)).json.total_reviews, before + cards.length);
+});
+
 test('the review session in pages: show, rate (a double submit counts once), undo', async () => {
   const c = await signedIn(srv.url, 'eleve');
   const home = await c.get('/revisions');
