@@ -17,6 +17,7 @@
 #include "people/web.h"
 #include "srs/web.h"
 #include "questions/web.h"
+#include "quizzes/web.h"
 
 extern const struct route openapi_routes[];
 
@@ -37,6 +38,7 @@ const struct route *const app_routes[] = {
 	admin_routes,
 	srs_routes,
 	questions_routes,
+	quizzes_routes,
 	openapi_routes,
 	NULL,
 };

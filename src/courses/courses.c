@@ -26,6 +26,8 @@ const char *course_item_kind_label(const char *kind)
 		return _("Lien");
 	if (strcmp(kind, "homework") == 0)
 		return _("Devoir");
+	if (strcmp(kind, "quiz") == 0)
+		return _("Quiz");
 	return kind;
 }
 

@@ -25,6 +25,7 @@ static const struct option kinds[] = {
 	{"file", N_("Ressource (fichier)")},
 	{"link", N_("Lien externe")},
 	{"homework", N_("Devoir")},
+	{"quiz", N_("Quiz")},
 };
 
 static void small_button(struct html *h, struct req *r, const char *action, const char *label,
@@ -109,10 +110,11 @@ static int render_editor(struct req *r, int64_t course, const struct err *e)
 		}
 		html_printf(h, "</ol><details><summary>%s</summary>", _("Ajouter un élément ou renommer la partie"));
 		form_open(h, r, arena_printf(r->arena, "%s/elements", base), false);
-		struct option opts[4];
-		for (int k = 0; k < 4; k++)
+		enum { NKINDS = sizeof kinds / sizeof kinds[0] };
+		struct option opts[NKINDS];
+		for (int k = 0; k < NKINDS; k++)
 			opts[k] = (struct option){kinds[k].value, _(kinds[k].label)};
-		form_select(h, "kind", _("Type"), opts, 4, "lesson", NULL);
+		form_select(h, "kind", _("Type"), opts, NKINDS, "lesson", NULL);
 		form_field(h, &(struct field_view){.name = "title", .id = arena_printf(r->arena, "title-%lld", (long long)sec->id),
 		                                   .label = _("Titre du nouvel élément")}, NULL);
 		form_close(h, _("Ajouter l'élément"));
@@ -282,6 +284,9 @@ static int render_item(struct req *r, int64_t id, const struct course_item_input
 	if (strcmp(it.kind, "homework") == 0)
 		html_printf(h, "<p><a class=\"button\" href=\"/devoirs/%lld/parametres\">%s</a></p>", (long long)id,
 		            _("Consignes, échéance et barème du devoir"));
+	if (strcmp(it.kind, "quiz") == 0)
+		html_printf(h, "<p><a class=\"button\" href=\"/quiz/%lld/parametres\">%s</a></p>", (long long)id,
+		            _("Paramètres et questions du quiz"));
 	if (strcmp(it.kind, "file") == 0) {
 		html_printf(h, "<h2>%s</h2>", _("Fichier de la ressource"));
 		if (it.file_sha256)

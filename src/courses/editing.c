@@ -132,9 +132,9 @@ int courses_section_delete(struct req *r, int64_t section_id, struct err *e)
 
 static int check_item(const struct course_item_input *in, struct err *e)
 {
-	static const char *const kinds[] = {"lesson", "file", "link", "homework"};
+	static const char *const kinds[] = {"lesson", "file", "link", "homework", "quiz"};
 	bool kind_ok = false;
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < 5; i++)
 		kind_ok |= in->kind && strcmp(in->kind, kinds[i]) == 0;
 	if (!kind_ok)
 		return err_set(e, ERR_INVALID, "kind", "%s", _("Choisissez le type d'élément."));

@@ -229,6 +229,9 @@ int courses_page_item(struct req *r)
 		html_printf(h, "<p><a class=\"button\" href=\"/devoirs/%lld%s\">%s</a></p>", (long long)it.id,
 		            learner_suffix(r, learner),
 		            acc == COURSE_LEARNER ? _("Voir le devoir et le rendre") : _("Voir le devoir"));
+	if (strcmp(it.kind, "quiz") == 0 && acc != COURSE_GUARDIAN)
+		html_printf(h, "<p><a class=\"button\" href=\"/quiz/%lld\">%s</a></p>", (long long)it.id,
+		            _("Ouvrir le quiz"));
 	struct course_file *f;
 	int nf = courses_item_files(r, id, learner, &f);
 	if (nf > 0) {
@@ -239,7 +242,7 @@ int courses_page_item(struct req *r)
 			            learner_suffix(r, learner), f[i].filename);
 		html_printf(h, "</ul>");
 	}
-	if (acc == COURSE_LEARNER && strcmp(it.kind, "homework") != 0) {
+	if (acc == COURSE_LEARNER && strcmp(it.kind, "homework") != 0 && strcmp(it.kind, "quiz") != 0) {
 		const char *action = arena_printf(r->arena, "/mes-cours/%lld/elements/%lld/fait",
 		                                  (long long)course, (long long)id);
 		form_open(h, r, action, false);

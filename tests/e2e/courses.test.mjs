@@ -130,7 +130,7 @@ test('an author builds a course: sections, items, order, publication, safe Markd
   r = await a.submit(editor, `/admin/cours/parties/${sid}/elements`, { kind: 'lesson', title: 'Bergson et la durée' });
   assert.equal(r.status, 303);
   const iid = Number(/\/admin\/cours\/elements\/(\d+)/.exec(r.location)[1]);
-  r = await a.submit(editor, `/admin/cours/parties/${sid}/elements`, { kind: 'quiz', title: 'x' });
+  r = await a.submit(editor, `/admin/cours/parties/${sid}/elements`, { kind: 'sondage', title: 'x' });
   assert.equal(r.status, 400);
   // a draft is invisible to the learner
   const eleve = await signedIn('eleve');

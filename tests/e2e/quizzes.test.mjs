@@ -1,0 +1,257 @@
+// Quizzes in courses and the question bank behind them: a GIFT file
+// imported (errors with their lines, nothing imported), exported and
+// imported again into the same questions; a quiz drawing its questions at
+// random from a category; each answer saved by its own request; grades with
+// partial credit, an essay graded by the teacher, the best grade in the
+// gradebook; the server's clock refusing answers after the time limit;
+// attempts hidden from other learners.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../lib/server.mjs';
+import { Client, textOf } from '../lib/client.mjs';
+import { api, tokenFor, unescapeHtml } from './support.mjs';
+
+let srv, clock, authorToken;
+const setClock = (s) => writeFileSync(clock, String(s));
+
+before(async () => {
+  // a test-only clock: seconds added to the server's time, read at each use
+  clock = join(tmpdir(), `cartable-clock-${process.pid}-${Date.now()}`);
+  setClock(0);
+  srv = await startServer({ env: { CARTABLE_TEST_CLOCK_FILE: clock } });
+  authorToken = await tokenFor(srv.url, 'auteur');
+});
+after(async () => { await srv.stop(); rmSync(clock, { force: true }); });
+
+const GIFT = `$CATEGORY: Maths/Suites quiz
+
+// [id:Q-ARITH] [tag:suites]
+::Raison::La suite u(n) = 3n + 2 a pour raison ? {=3#Oui. ~2#Non, c'est le premier terme moins... ~%-50%5#Non.####u(n+1) - u(n) = 3.}
+
+::Géométriques::Lesquelles sont géométriques ? {~%50%v(n) = 2^n ~%50%w(n) = 5 × 3^n ~%-100%u(n) = n²}
+
+::Limite::Limite de 1/n quand n tend vers l'infini ? {#0:0.001}
+
+::Vrai::Une suite croissante est majorée. {F}
+
+::Rédaction::Expliquez la récurrence en trois lignes. {}
+`;
+
+async function importGift(text, query = '') {
+  return api(srv.url, 'POST', `/api/v1/questions/import${query}`, {
+    token: authorToken, body: text, headers: { 'content-type': 'text/plain' },
+  });
+}
+
+async function signedIn(login) {
+  const c = new Client(srv.url);
+  await c.login(login);
+  return c;
+}
+
+test('a GIFT file with errors imports nothing and names every faulty line', async () => {
+  const bad = '::A::Deux plus deux ? {=4 ~3\n\n::B::Poids ? {~%150%a =b}\n\n::C::Bon ? {T}\n';
+  const r = await importGift(bad);
+  assert.equal(r.status, 422, r.text);
+  const lines = r.json.errors.map((e) => e.line);
+  assert.deepEqual(lines, [1, 3]);
+  assert.match(r.json.errors[0].message, /accolade/);
+  const cats = await api(srv.url, 'GET', '/api/v1/questions/categories', { token: authorToken });
+  assert.equal(cats.json.categories.length, 0, 'nothing imported');
+  // the page shows the same lines, and imports nothing either
+  const a = await signedIn('auteur');
+  const page = await a.submit('/banque/import', '/banque/import', { gift: bad, category: 'X' });
+  assert.equal(page.status, 422);
+  assert.match(textOf(page.text), /Ligne 1 :/);
+  assert.match(textOf(page.text), /Ligne 3 :/);
+  assert.match(textOf(page.text), /rien n'a été importé/);
+  // a learner may not reach the bank
+  const eleve = await signedIn('eleve');
+  assert.equal((await eleve.get('/banque')).status, 403);
+  const learnerToken = await tokenFor(srv.url, 'eleve');
+  assert.equal((await api(srv.url, 'GET', '/api/v1/questions/export', { token: learnerToken })).status, 403);
+});
+
+test('export then import gives back the same questions', async () => {
+  const dry = await importGift(GIFT, '?dry_run=1');
+  assert.equal(dry.status, 200, dry.text);
+  assert.equal(dry.json.questions.length, 5);
+  const r = await importGift(GIFT);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.imported, 5);
+  const cats = (await api(srv.url, 'GET', '/api/v1/questions/categories', { token: authorToken })).json.categories;
+  const cat = cats.find((c) => c.path === 'Maths/Suites quiz');
+  assert.equal(cat.questions, 5);
+  const exported = await api(srv.url, 'GET', `/api/v1/questions/export?category=${cat.id}`, { token: authorToken });
+  assert.equal(exported.status, 200);
+  assert.match(exported.text, /\[id:Q-ARITH\]/);
+  // the export read back is exactly what the original file said
+  const again = await importGift(exported.text, '?dry_run=1');
+  const strip = (qs) => qs.map(({ line, ...q }) => q);
+  assert.deepEqual(strip(again.json.questions), strip(dry.json.questions));
+  // and through the pages: the export is offered for download
+  const a = await signedIn('auteur');
+  const page = await a.get(`/banque/export?categorie=${cat.id}`);
+  assert.equal(page.status, 200);
+  assert.equal(page.text, exported.text);
+});
+
+let quizId, mathsId;
+
+test('an author makes a quiz drawing its questions from a category', async () => {
+  const eleveToken = await tokenFor(srv.url, 'eleve');
+  const courses = (await api(srv.url, 'GET', '/api/v1/courses', { token: eleveToken })).json.courses;
+  mathsId = courses.find((c) => c.code === 'TLE-MATHS').id;
+  const a = await signedIn('auteur');
+  const editor = `/admin/cours/${mathsId}/contenu`;
+  let r = await a.submit(editor, `/admin/cours/${mathsId}/parties`, { section_title: 'Évaluations' });
+  assert.equal(r.status, 303);
+  const page = await a.get(editor);
+  const sid = Number(/\/admin\/cours\/parties\/(\d+)\/elements/.exec(page.text.slice(page.text.indexOf('Évaluations')))[1]);
+  r = await a.submit(editor, `/admin/cours/parties/${sid}/elements`, { kind: 'quiz', title: 'Quiz — suites' });
+  assert.equal(r.status, 303);
+  quizId = Number(/\/admin\/cours\/elements\/(\d+)/.exec(r.location)[1]);
+  r = await a.submit(`/admin/cours/elements/${quizId}`, `/admin/cours/elements/${quizId}`,
+    { title: 'Quiz — suites', body_md: 'Cinq questions.', published: '1' });
+  assert.equal(r.status, 303);
+  const settings = `/quiz/${quizId}/parametres`;
+  r = await a.submit(settings, settings, { time_limit: 'dix', max_attempts: '2', review: 'after', max_grade: '20', weight: '1' });
+  assert.equal(r.status, 400);
+  r = await a.submit(settings, settings, { time_limit: '10', max_attempts: '2', review: 'after', max_grade: '20', weight: '2', shuffle: '1' });
+  assert.equal(r.status, 303);
+  const cats = (await api(srv.url, 'GET', '/api/v1/questions/categories', { token: authorToken })).json.categories;
+  const cat = cats.find((c) => c.path === 'Maths/Suites quiz');
+  r = await a.submit(settings, `/quiz/${quizId}/questions`, { category_id: String(cat.id), count: '9' });
+  assert.equal(r.status, 400, 'more questions than the category holds');
+  r = await a.submit(settings, `/quiz/${quizId}/questions`, { category_id: String(cat.id), count: '5' });
+  assert.equal(r.status, 303);
+  const shown = await a.get(`/quiz/${quizId}`);
+  assert.match(textOf(shown.text), /Questions 5/);
+});
+
+// Reads the question page: its id and the text, to answer what is asked.
+async function questionAt(c, attempt, n) {
+  const p = await c.get(`/quiz/tentatives/${attempt}/questions/${n}`);
+  assert.equal(p.status, 200, p.text.slice(0, 300));
+  const id = Number(/id="q(\d+)-text"/.exec(p.text)[1]);
+  return { id, text: unescapeHtml(/id="q\d+-text">([\s\S]*?)<\/div>/.exec(p.text)[1]), page: p };
+}
+
+function answerFor(text) {
+  if (text.includes('raison')) return { r: '0' };                 // 3: right
+  if (text.includes('géométriques')) return { r: '0' };          // half of it
+  if (text.includes('Limite')) return { r: '0,0005' };            // within tolerance
+  if (text.includes('croissante')) return { r: 'false' };
+  return { r: 'Si P(0) est vraie et si P(n) entraîne P(n+1), alors P(n) est vraie pour tout n.' };
+}
+
+let firstAttempt;
+
+test('a learner answers one question per request, finishes, and the essay waits for the teacher', async () => {
+  const eleve = await signedIn('eleve');
+  const quiz = await eleve.get(`/quiz/${quizId}`);
+  assert.match(textOf(quiz.text), /Commencer le quiz/);
+  let r = await eleve.submit(`/quiz/${quizId}`, `/quiz/${quizId}/commencer`, {});
+  assert.equal(r.status, 303);
+  firstAttempt = Number(/\/quiz\/tentatives\/(\d+)\/questions\/1/.exec(r.location)[1]);
+  // starting again resumes the same attempt
+  r = await eleve.submit(`/quiz/${quizId}`, `/quiz/${quizId}/commencer`, {});
+  assert.equal(r.location, `/quiz/tentatives/${firstAttempt}/questions/1`);
+  let choiceAt = 0;
+  for (let n = 1; n <= 5; n++) {
+    const q = await questionAt(eleve, firstAttempt, n);
+    if (q.text.includes('raison')) choiceAt = n;
+    assert.match(q.page.text, /Temps restant/);
+    const res = await eleve.submit(`/quiz/tentatives/${firstAttempt}/questions/${n}`,
+      `/quiz/tentatives/${firstAttempt}/questions/${n}`, { ...answerFor(q.text), go: 'next' });
+    assert.equal(res.status, 303, res.text?.slice(0, 400));
+    // the answer is on the server: the page shows it again
+    const back = await eleve.get(`/quiz/tentatives/${firstAttempt}/questions/${n}`);
+    assert.match(back.text, /checked|value="[^"]+"|<\/textarea>/);
+  }
+  // a choice that does not exist is refused
+  const bad = await eleve.submit(`/quiz/tentatives/${firstAttempt}/questions/${choiceAt}`,
+    `/quiz/tentatives/${firstAttempt}/questions/${choiceAt}`, { r: '7' });
+  assert.equal(bad.status, 400);
+  assert.match(textOf(bad.text), /ne fait pas partie des choix/);
+  const summary = await eleve.get(`/quiz/tentatives/${firstAttempt}`);
+  assert.match(textOf(summary.text), /5 question\(s\) répondue\(s\) sur 5/);
+  r = await eleve.submit(`/quiz/tentatives/${firstAttempt}`, `/quiz/tentatives/${firstAttempt}/terminer`, {});
+  assert.equal(r.status, 303);
+  const result = textOf((await eleve.get(`/quiz/tentatives/${firstAttempt}`)).text);
+  assert.match(result, /à corriger/);
+  // 1 + 0.5 + 1 + 1 = 3.5 points, the essay waiting
+  assert.match(result, /Points 3,5 \/ 5/);
+  assert.match(result, /En attente de la correction de l'enseignant/);
+  // answers after the end are refused
+  const late = await eleve.submit(`/quiz/tentatives/${firstAttempt}`, `/quiz/tentatives/${firstAttempt}/questions/1`, { r: '1' });
+  assert.equal(late.status, 409);
+  assert.match(textOf(late.text), /terminée/);
+});
+
+test('another learner cannot see the attempt; the guardian can', async () => {
+  const other = await signedIn('etudiant.univ');
+  assert.equal((await other.get(`/quiz/tentatives/${firstAttempt}`)).status, 404);
+  assert.equal((await other.get(`/quiz/${quizId}`)).status, 404);
+  const parent = await signedIn('parent');
+  assert.equal((await parent.get(`/quiz/tentatives/${firstAttempt}`)).status, 200);
+});
+
+test('the teacher grades the essay and the grade reaches the gradebook', async () => {
+  const prof = await signedIn('prof');
+  const list = await prof.get(`/quiz/${quizId}/tentatives`);
+  assert.equal(list.status, 200);
+  assert.match(textOf(list.text), /Lina Martin/);
+  assert.match(textOf(list.text), /à corriger/);
+  const page = await prof.get(`/quiz/tentatives/${firstAttempt}`);
+  const qid = /name="question_id" value="(\d+)"/.exec(page.text)[1];
+  let r = await prof.submit(`/quiz/tentatives/${firstAttempt}`, `/quiz/tentatives/${firstAttempt}/corriger`,
+    { question_id: qid, points: '2', comment: 'x' });
+  assert.equal(r.status, 303);
+  assert.match((await prof.get(`/quiz/tentatives/${firstAttempt}`)).text, /Les points vont de 0 à 1/);
+  r = await prof.submit(`/quiz/tentatives/${firstAttempt}`, `/quiz/tentatives/${firstAttempt}/corriger`,
+    { question_id: qid, points: '0,5', comment: 'Il manque l\'initialisation.' });
+  assert.equal(r.status, 303);
+  // 4 points out of 5: 16/20, with weight 2
+  const token = await tokenFor(srv.url, 'eleve');
+  const grades = await api(srv.url, 'GET', '/api/v1/grades', { token });
+  const flat = JSON.stringify(grades.json);
+  assert.match(flat, /Quiz — suites/);
+  const course = grades.json.courses.find((c) => c.id === mathsId);
+  const g = course.grades.find((x) => x.title === 'Quiz — suites');
+  assert.equal(g.grade_hundredths, 1600, JSON.stringify(g));
+  assert.equal(g.weight_hundredths, 200);
+  const eleve = await signedIn('eleve');
+  const result = textOf((await eleve.get(`/quiz/tentatives/${firstAttempt}`)).text);
+  assert.match(result, /16 \/ 20/);
+  assert.match(result, /Il manque l'initialisation/);
+});
+
+test('the server clock ends an attempt: answers after the time limit are refused, earlier ones kept', async () => {
+  const eleve = await signedIn('eleve');
+  let r = await eleve.submit(`/quiz/${quizId}`, `/quiz/${quizId}/commencer`, {});
+  assert.equal(r.status, 303);
+  const attempt = Number(/\/quiz\/tentatives\/(\d+)\//.exec(r.location)[1]);
+  assert.notEqual(attempt, firstAttempt);
+  const q = await questionAt(eleve, attempt, 1);
+  r = await eleve.submit(`/quiz/tentatives/${attempt}/questions/1`, `/quiz/tentatives/${attempt}/questions/1`,
+    { ...answerFor(q.text), go: 'next' });
+  assert.equal(r.status, 303);
+  // ten minutes and one second later (the learner has 33 % extra time: 13 min 20 s)
+  setClock(13 * 60 + 21);
+  const q2 = await questionAt(eleve, attempt, 2).catch(() => null);
+  assert.equal(q2, null, 'the question page is closed');
+  r = await eleve.post(`/quiz/tentatives/${attempt}/questions/2`, { csrf: Client.csrf(q.page.text), r: '0', go: 'next' });
+  assert.equal(r.status, 409);
+  assert.match(textOf(r.text), /terminée|Le temps est écoulé/);
+  const result = textOf((await eleve.get(`/quiz/tentatives/${attempt}`)).text);
+  assert.match(result, /terminée|à corriger/);
+  // no third attempt
+  const again = await eleve.submit(`/quiz/${quizId}`, `/quiz/${quizId}/commencer`, {});
+  assert.equal(again.status, 303);
+  assert.equal(again.location, `/quiz/${quizId}`);
+  setClock(0);
+});
