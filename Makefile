@@ -9,13 +9,13 @@
 #
 # Libraries come from Debian packages (scripts/deps.sh) through pkg-config.
 
-PKGS      := libmicrohttpd sqlite3 jansson libsodium libcmark libcurl libpq
+PKGS      := libmicrohttpd sqlite3 jansson libsodium libcmark libcurl libpq libqrencode
 CC        := gcc
 CLANG     := clang
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 BASEFLAGS := -std=c17 -D_GNU_SOURCE -pthread -Isrc -Ibuild/gen $(WARN) -MMD -MP
 PKGCFLAGS  = $(shell pkg-config --cflags $(PKGS))
-PKGLIBS    = $(shell pkg-config --libs $(PKGS)) -lm -pthread
+PKGLIBS    = $(shell pkg-config --libs $(PKGS)) -lhpdf -lm -pthread
 
 REL_FLAGS  := -O2 -g
 ASAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined

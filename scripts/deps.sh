@@ -7,11 +7,14 @@ cd "$(dirname "$0")/.."
 
 # build: compiler, pkg-config and the libraries DESIGN.md names
 # tests: clang (libFuzzer), PostgreSQL (second engine), chromium (browser
-# tests), nodejs/npm (test runner), wrk + nginx-light (benchmarks), tzdata
+# tests), nodejs/npm (test runner), wrk + nginx-light (benchmarks), tzdata;
+# certificates: fonts-dejavu-core (a TrueType font with every French
+# letter), poppler-utils and zbar-tools (tests read the PDF and its QR code)
 PACKAGES="gcc make pkg-config clang libclang-rt-14-dev
 libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libsodium-dev
 libcmark-dev libcurl4-openssl-dev libpq-dev libhpdf-dev libqrencode-dev
-postgresql chromium nodejs wrk nginx-light tzdata ca-certificates"
+postgresql chromium nodejs wrk nginx-light tzdata ca-certificates
+fonts-dejavu-core poppler-utils zbar-tools"
 
 missing=""
 for p in $PACKAGES; do

@@ -133,6 +133,12 @@ static void home_anonymous(struct html *h, struct req *r)
 	}
 	html_printf(h, "<p><a class=\"button\" href=\"/connexion\">%s</a></p>",
 	            _("Se connecter à son espace"));
+	html_printf(h, "<h2>%s</h2><ul class=\"cards\"><li><a href=\"/entrainement\">%s</a><p>%s</p></li>"
+	               "<li><a href=\"/examen\">%s</a><p>%s</p></li><li><a href=\"/verify\">%s</a><p>%s</p></li></ul>",
+	            _("Attestations de sécurité routière"), _("S'entraîner"),
+	            _("Des séries de questions, sans compte."), _("Passer l'épreuve"),
+	            _("Avec le code de la session et votre code personnel."), _("Vérifier une attestation"),
+	            _("Avec le code QR ou le code de vérification."));
 }
 
 static const struct {
@@ -145,6 +151,12 @@ static const struct {
 	 N_("Les inscriptions de vos enfants et leurs démarches.")},
 	{ROLE_SCHOOL, "/etablissement", N_("Mon établissement"),
 	 N_("Inscrire vos élèves à des cours à la carte, importer une liste.")},
+	{ROLE_SCHOOL, "/examens", N_("Attestations de sécurité routière"),
+	 N_("Candidats, sessions, résultats et attestations de vos élèves.")},
+	{ROLE_AUTHOR | ROLE_TEACHER | ROLE_ADMIN, "/banque", N_("Banque de questions"),
+	 N_("Questions des quiz et des examens, import et export GIFT (Moodle).")},
+	{ROLE_AUTHOR | ROLE_ADVISOR | ROLE_ADMIN, "/examens/gestion", N_("Examens de certification"),
+	 N_("Examens, statistiques par académie.")},
 	{ROLE_ADVISOR | ROLE_ADMIN, "/admin/inscriptions", N_("Inscriptions à traiter"),
 	 N_("Pièces justificatives à valider, inscriptions à activer.")},
 	{ROLE_AUTHOR | ROLE_ADMIN, "/admin/catalogue", N_("Gérer le catalogue"),

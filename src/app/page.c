@@ -36,6 +36,7 @@ static const struct {
 	{"/mes-inscriptions", N_("Mes inscriptions"), ROLE_LEARNER},
 	{"/mes-enfants", N_("Mes enfants"), ROLE_GUARDIAN},
 	{"/etablissement", N_("Mon établissement"), ROLE_SCHOOL},
+	{"/examens", N_("Attestations"), ROLE_SCHOOL},
 	{"/admin/inscriptions", N_("Inscriptions"), ROLE_ADVISOR | ROLE_ADMIN},
 	{"/admin/catalogue", N_("Gérer le catalogue"), ROLE_AUTHOR | ROLE_ADMIN},
 	{"/admin", N_("Administration"), ROLE_ADMIN},

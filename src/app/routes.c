@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "app/home.h"
 #include "catalogue/web.h"
+#include "exams/web.h"
 #include "courses/web.h"
 #include "enrolment/web.h"
 #include "grades/web.h"
@@ -39,6 +40,7 @@ const struct route *const app_routes[] = {
 	srs_routes,
 	questions_routes,
 	quizzes_routes,
+	exams_routes,
 	openapi_routes,
 	NULL,
 };

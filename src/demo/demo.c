@@ -12,6 +12,7 @@
 #include "catalogue/catalogue.h"
 #include "courses/courses.h"
 #include "enrolment/enrolment.h"
+#include "exams/exams.h"
 #include "homework/homework.h"
 #include "kernel/db.h"
 #include "kernel/log.h"
@@ -19,6 +20,7 @@
 #include "news/news.h"
 #include "people/people.h"
 #include "srs/srs.h"
+#include "quizzes/quizzes.h"
 #include "tenants/tenants.h"
 
 #define DEMO_PASSWORD "demo"
@@ -484,6 +486,13 @@ static int build_learning_life(struct req *r, int64_t eleve, int64_t prof)
 }
 
 static int build_srs(struct req *r, int64_t eleve, int64_t auteur);
+/* Issue 4: a quiz in the philosophy course, and the road-safety
+** certificates of the partner school (exams.h, quizzes.h). */
+static int build_quizzes_and_exams(struct req *r, int64_t school, int64_t school_staff)
+{
+	return quizzes_demo_build(r, course_id(r, "TLE-PHILO")) == 0 &&
+	       exams_demo_build(r, school, school_staff) == 0 ? 0 : -1;
+}
 
 static int build(struct arena *a)
 {
@@ -543,6 +552,8 @@ static int build(struct arena *a)
 		if (i == 0 && enrolment_apply(&r, id, 0, course_id(&r, "CAL-LATIN-3E"), NULL, &id, &e) != 0)
 			return -1;
 	}
+	if (build_quizzes_and_exams(&r, school, find_id("etablissement", ids, people_operator, NOP)) != 0)
+		return -1;
 
 	/* the partner university: its own unit, course, admin and student */
 	r.tenant = (struct tenant_ref){.id = univ, .slug = "univ-demo"};

@@ -168,4 +168,10 @@ bool quiz_show_right(struct req *r, const struct quiz *q, const struct quiz_atte
 MUST_CHECK int quiz_grade_essay(struct req *r, int64_t attempt_id, int64_t question_id, int64_t credit,
                                 const char *comment, struct err *e);
 
+/* ---- Demo (demo.c) ---- */
+
+/* quizzes_demo_build() adds a quiz to course_id with its questions, acting
+** as the request's admin (demo.h). */
+MUST_CHECK int quizzes_demo_build(struct req *r, int64_t course_id);
+
 #endif
