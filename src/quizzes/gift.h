@@ -41,7 +41,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Limits. A file or question over a limit is an error, never truncated. */
+/* Limits. A file or question over a limit is an error, never truncated;
+** only a title is shortened, as Moodle's importer does. */
 #define GIFT_MAX_INPUT      (4u * 1024u * 1024u) /* bytes in a file */
 #define GIFT_MAX_QUESTIONS  5000   /* questions in a file */
 #define GIFT_MAX_LINES      2000   /* non-comment lines in one question; of
@@ -50,7 +51,9 @@
                                       for [id:] and [tag:] */
 #define GIFT_MAX_ANSWERS    100    /* answers (or pairs) in one question */
 #define GIFT_MAX_TAGS       50     /* [tag:] entries for one question */
-#define GIFT_MAX_TITLE      255    /* characters in a title (Moodle's limit) */
+#define GIFT_MAX_TITLE      255    /* characters in a title (Moodle's limit);
+                                      a longer one is cut on a word and
+                                      ends in "..." (251 at most) */
 #define GIFT_MAX_IDNUMBER   100    /* characters in an [id:] (Moodle's limit) */
 #define GIFT_MAX_TAG        100    /* characters in one tag */
 #define GIFT_MAX_ERRORS     50     /* errors reported, the last says "too many" */

@@ -113,16 +113,14 @@ static int parse_multichoice(struct gift_qctx *c, struct gift_span s, struct gif
 	long n = split_segments(c, s, "~=", seg, GIFT_MAX_ANSWERS);
 	if (n < 0)
 		return -1;
-	if (n < 2) {
-		gift_qerr(c, s.a, "un choix multiple demande au moins deux réponses");
-		return -1;
-	}
 	struct gift_answer *ans = new_answers(c, (size_t)n);
 	if (!ans)
 		return -1;
 	q->single = gift_span_find(c, s, '=') < s.b;
+	size_t k = 0;
 	for (long i = 0; i < n; i++) {
-		struct gift_answer *a = &ans[i];
+		struct gift_answer *a = &ans[k];
+		memset(a, 0, sizeof(*a));
 		struct gift_span body = seg[i].s;
 		char ex[96];
 		if (seg[i].marker == '=') {
@@ -139,11 +137,18 @@ static int parse_multichoice(struct gift_qctx *c, struct gift_span s, struct gif
 		}
 		if (answer_and_feedback(c, body, a) != 0)
 			return -1;
+		/* A stray "~" (no text, weight or feedback) is dropped, as
+		** Moodle drops such a blank answer when it saves the question. */
+		if (!a->text[0] && !a->feedback[0] && a->fraction == 0)
+			continue;
 		if (!a->text[0])
 			gift_qerr(c, seg[i].at, "réponse vide dans le choix multiple");
+		k++;
 	}
+	if (!c->failed && k < 2)
+		gift_qerr(c, s.a, "un choix multiple demande au moins deux réponses");
 	q->answers = ans;
-	q->nanswers = (size_t)n;
+	q->nanswers = k;
 	return c->failed ? -1 : 0;
 }
 
@@ -156,21 +161,27 @@ static int parse_shortanswer(struct gift_qctx *c, struct gift_span s, struct gif
 	struct gift_answer *ans = new_answers(c, (size_t)n);
 	if (!ans)
 		return -1;
+	size_t k = 0;
 	for (long i = 0; i < n; i++) {
-		struct gift_answer *a = &ans[i];
+		struct gift_answer *a = &ans[k];
 		struct gift_span body = seg[i].s;
+		memset(a, 0, sizeof(*a));
 		a->fraction = 1;
 		if (leading_weight(c, &body, &a->fraction) != 0)
 			continue;
 		if (answer_and_feedback(c, body, a) != 0)
 			return -1;
+		/* A stray "=" accepts nothing a learner can type: dropped. */
+		if (!a->text[0] && !a->feedback[0])
+			continue;
 		if (!a->text[0])
 			gift_qerr(c, seg[i].at, "réponse vide dans la question à réponse courte");
+		k++;
 	}
-	if (n == 0)
+	if (!c->failed && k == 0)
 		gift_qerr(c, s.a, "aucune réponse acceptée dans la question à réponse courte");
 	q->answers = ans;
-	q->nanswers = (size_t)n;
+	q->nanswers = k;
 	return c->failed ? -1 : 0;
 }
 
@@ -334,11 +345,8 @@ static int parse_matching(struct gift_qctx *c, struct gift_span s, struct gift_q
 			          gift_excerpt(c, body, ex, sizeof(ex)));
 			continue;
 		}
-		if (gift_span_find(c, body, '#') < body.b) {
-			gift_qerr(c, seg[i].at, "appariement : le feedback « # » n'est pas pris "
-			          "en charge dans une paire (écrivez \\# pour un # littéral)");
-			continue;
-		}
+		/* As in Moodle, a pair has no feedback: a '#' is part of its
+		** text ("C# -> langage"). */
 		struct gift_pair *pr = &pairs[i];
 		pr->left = gift_span_text(c, (struct gift_span){ body.a, arrow }, true, &pr->left_format);
 		pr->right = gift_span_text(c, (struct gift_span){ arrow + 2, body.b }, false, NULL);

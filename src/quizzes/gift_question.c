@@ -175,6 +175,39 @@ static size_t count_chars(const char *s)
 	return n;
 }
 
+/*
+** A title over GIFT_MAX_TITLE characters is shortened as Moodle's importer
+** does (clean_question_name(), shorten_text()): cut on a word boundary when
+** there is one near the end, then "..." appended; at most 251 characters.
+** NULL when out of memory.
+*/
+static const char *shorten_title(struct gift_qctx *c, const char *title)
+{
+	enum { KEEP = 248 };               /* characters kept before "..." */
+	size_t bytes = 0, chars = 0, space = 0;
+	while (title[bytes] && chars < KEEP) {
+		if (title[bytes] == ' ' && chars >= KEEP - 50)
+			space = bytes;
+		bytes++;
+		while (((unsigned char)title[bytes] & 0xC0) == 0x80)
+			bytes++;
+		chars++;
+	}
+	if (space)
+		bytes = space;
+	const char *s = title;
+	size_t n = bytes;
+	gift_trim(&s, &n);
+	char *d = gift_arena_alloc(c->arena, n + 4);
+	if (!d) {
+		gift_qnomem(c);
+		return NULL;
+	}
+	memcpy(d, s, n);
+	memcpy(d + n, "...", 4);
+	return d;
+}
+
 /* ---- Metadata: "// [id:...]" and "// [tag:...]" ---- */
 
 /* Finds the end of a token whose content starts at s[j]: the first ']' not
@@ -338,8 +371,9 @@ static int parse_body(struct gift_qctx *c, struct gift_question *q)
 		if (!q->title)
 			return -1;
 		if (count_chars(q->title) > GIFT_MAX_TITLE)
-			gift_qerr(c, 0, "titre trop long (%d caractères au maximum)",
-			          GIFT_MAX_TITLE);
+			q->title = shorten_title(c, q->title);
+		if (!q->title)
+			return -1;
 		pos = e + 2;
 	}
 	struct gift_span rest = gift_span_trim(c, (struct gift_span){ pos, c->n });
