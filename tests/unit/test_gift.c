@@ -1173,6 +1173,145 @@ TEST(teacher_file_windows)
 	gift_doc_free(doc);
 }
 
+/* Parses a file of tests/data/gift/, which must succeed; NULL otherwise. */
+static struct gift_doc *ok_file(const char *path)
+{
+	size_t len = 0;
+	char *s = read_file(path, &len);
+	CHECK(s != NULL);
+	if (!s)
+		return NULL;
+	struct gift_doc *doc = NULL;
+	int rc = gift_parse(s, len, &doc);
+	free(s);
+	CHECK_INT(rc, GIFT_OK);
+	if (rc != GIFT_OK) {
+		for (size_t i = 0; doc && i < doc->nerrors; i++)
+			fprintf(stderr, "  %s line %d: %s\n", path, doc->errors[i].line,
+			        doc->errors[i].message);
+		gift_doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+TEST(teacher_file_moodle_export)
+{
+	/* As Moodle 4 exports a bank: "// question:" comments, categories
+	** switched in their own blocks, HTML with escaped = and :, weights
+	** written "=%100%", a "~#" catch-all, a question of a type GIFT
+	** cannot hold (Cloze) left as comments only. */
+	struct gift_doc *doc = ok_file("tests/data/gift/moodle_export_hg_4e.gift");
+	if (!doc)
+		return;
+	CHECK_INT(doc->nquestions, 14);
+	const struct gift_question *q = doc->questions;
+	CHECK_STR(q[0].category, "$course$/top/Défaut pour 4e B/Révolution française");
+	CHECK_STR(q[0].idnumber, "HG4-REV-01");
+	CHECK_INT(q[0].ntags, 2);
+	CHECK_INT(q[0].format, GIFT_FORMAT_HTML);
+	CHECK_STR(q[0].text, "<p dir=\"ltr\" style=\"text-align: left;\">En quelle "
+	          "année a eu lieu la prise de la Bastille ?<br></p>");
+	CHECK_INT(q[0].answers[0].format, GIFT_FORMAT_HTML);
+	CHECK(strstr(q[1].text, "</p>\n<p><img src=\"@@PLUGINFILE@@/marianne.png\"") != NULL);
+	CHECK(!q[1].single);
+	CHECK_NEAR(q[1].answers[0].fraction, 0.3333333, 0);
+	CHECK_NEAR(q[1].answers[3].fraction, -1, 0);
+	CHECK(q[2].correct);
+	CHECK_STR(q[2].answers[0].feedback, "<p>Exact.</p>");
+	CHECK_STR(q[2].answers[1].feedback, "<p>Si, le 21 janvier 1793.</p>");
+	CHECK(!q[3].correct);
+	CHECK_STR(q[3].answers[0].feedback, "<p>Non, à Strasbourg, par Rouget de Lisle.</p>");
+	CHECK(strstr(q[4].text, "adoptée le _____ 1789.") != NULL);
+	CHECK_STR(q[5].category, "$course$/top/Défaut pour 4e B/Géographie");
+	CHECK_INT(q[5].type, GIFT_SHORTANSWER);
+	CHECK_INT(q[5].nanswers, 3);
+	CHECK_NEAR(q[5].answers[2].fraction, 0, 0);
+	CHECK_STR(q[5].answers[2].feedback, "<p>Capitale de 1901 à 1927 seulement.</p>");
+	CHECK_INT(q[6].type, GIFT_NUMERICAL);
+	CHECK_INT(q[6].nanswers, 3);
+	CHECK_STR(q[6].idnumber, "GEO-ALT");
+	CHECK_NEAR(q[6].answers[1].tolerance, 50, 0);
+	CHECK_INT(q[6].answers[2].num_kind, GIFT_NUM_ANY);
+	CHECK_STR(q[6].answers[2].feedback, "<p>Revoyez la leçon sur les Alpes.</p>");
+	CHECK_INT(q[7].type, GIFT_MATCHING);
+	CHECK_INT(q[7].npairs, 4);
+	CHECK_STR(q[7].pairs[0].left, "<p>La Seine</p>");
+	CHECK_STR(q[7].pairs[3].left, "");
+	CHECK_INT(q[8].type, GIFT_DESCRIPTION);
+	CHECK_INT(q[9].type, GIFT_ESSAY);
+	CHECK_STR(q[10].title, "Population : France");
+	CHECK_INT(q[11].format, GIFT_FORMAT_MARKDOWN);
+	CHECK_INT(q[12].format, GIFT_FORMAT_PLAIN);
+	CHECK(strstr(q[13].text, "{près des pôles} sont = agrandies") != NULL);
+	CHECK_INT(q[13].general_feedback_format, GIFT_FORMAT_PLAIN);
+	roundtrip(doc);
+	gift_doc_free(doc);
+}
+
+TEST(teacher_file_hand_written)
+{
+	/* Written by hand under Windows: BOM, CRLF, tabs and trailing blanks,
+	** comments everywhere, feedback on its own line, every true/false
+	** spelling, missing words, numbers with a decimal comma, ranges and
+	** exponents, "#" in a matching pair, escapes, LaTeX, formats, an
+	** unknown [HTML] prefix, Unicode, a stray "~". */
+	struct gift_doc *doc = ok_file("tests/data/gift/prof_sciences_5e_windows.gift");
+	if (!doc)
+		return;
+	CHECK_INT(doc->nquestions, 31);
+	const struct gift_question *q = doc->questions;
+	CHECK_STR(q[0].category, "Sciences/Physique-chimie");
+	CHECK_INT(q[0].line, 8);
+	CHECK_STR(q[0].answers[2].feedback, "Oui : c'est de la vapeur d'eau.");
+	CHECK_STR(q[1].answers[1].text, "le gramme");
+	CHECK_STR(q[1].answers[1].feedback, "C'est un sous-multiple.");
+	CHECK(strncmp(q[1].general_feedback, "Depuis 2019", 11) == 0);
+	CHECK(!q[2].single);
+	CHECK_NEAR(q[2].answers[0].fraction, 0.33333, 0);
+	CHECK_NEAR(q[2].answers[2].fraction, 0.33334, 0);
+	CHECK(!q[3].correct);
+	CHECK(q[4].correct);
+	CHECK_STR(q[4].answers[0].feedback, "Bravo.");
+	CHECK_STR(q[4].answers[1].feedback, "Si, 1 L d'air a une masse d'environ 1,2 g.");
+	CHECK_STR(q[5].general_feedback, "Les molécules d'eau restent les mêmes.");
+	CHECK_STR(q[7].text, "Lors de la combustion du carbone, il se forme du _____ et de l'énergie.");
+	CHECK_INT(q[7].type, GIFT_SHORTANSWER);
+	CHECK_STR(q[8].text, "La transformation de l'état liquide à l'état gazeux s'appelle la _____.");
+	CHECK_NEAR(q[9].answers[2].fraction, 0.5, 0);
+	CHECK_INT(q[10].type, GIFT_SHORTANSWER);
+	CHECK_STR(q[10].answers[0].text, "oxygène");
+	CHECK_STR(q[11].category, "Sciences/Mathématiques");
+	CHECK_NEAR(q[11].answers[0].value, 3.14, 0);
+	CHECK_NEAR(q[11].answers[0].tolerance, 0.005, 0);
+	CHECK_INT(q[12].answers[0].num_kind, GIFT_NUM_RANGE);
+	CHECK_INT(q[13].nanswers, 3);
+	CHECK_NEAR(q[14].answers[0].value, -39, 0);
+	CHECK_NEAR(q[15].answers[0].value, 1.602e-19, 0);
+	CHECK_STR(q[16].pairs[0].left, "C#");
+	CHECK_STR(q[17].general_feedback, "Révisez la carte d'Europe.");
+	CHECK_STR(q[18].title, "Caractères : spéciaux");
+	CHECK_STR(q[18].text, "Dans le fichier, on écrit { et } pour des accolades, ~ pour "
+	          "un tilde, = pour un égal et # pour un dièse.");
+	CHECK_STR(q[19].answers[0].text, "\\( \\frac{3}{4} \\)");
+	CHECK_STR(q[20].text, "Le chemin C:\\Cours\\Sciences contient une barre oblique "
+	          "inversée.\nVrai ?");
+	CHECK_INT(q[21].format, GIFT_FORMAT_HTML);
+	CHECK_INT(q[21].answers[1].feedback_format, GIFT_FORMAT_PLAIN);
+	CHECK_INT(q[22].general_feedback_format, GIFT_FORMAT_MARKDOWN);
+	CHECK_STR(q[23].text, "[HTML]Un format inconnu reste dans le texte.");
+	CHECK(strstr(q[24].text, "~4,5 milliards") != NULL);
+	CHECK(strstr(q[24].text, "https://fr.wikipedia.org/wiki/Terre") != NULL);
+	CHECK_STR(q[26].answers[0].text, "💧");
+	CHECK_INT(q[27].nanswers, 3);
+	CHECK_INT(q[28].type, GIFT_ESSAY);
+	CHECK_INT(q[29].type, GIFT_DESCRIPTION);
+	CHECK_STR(q[30].text, "Question sans titre avec un texte\nsur plusieurs lignes\n"
+	          "et des réponses plus loin :");
+	roundtrip(doc);
+	gift_doc_free(doc);
+}
+
 TEST(teacher_file_with_errors)
 {
 	size_t len = 0;
@@ -1368,6 +1507,8 @@ int main(void)
 	RUN(question_equal_sees_differences);
 	RUN(teacher_file_histoire_geo);
 	RUN(teacher_file_windows);
+	RUN(teacher_file_moodle_export);
+	RUN(teacher_file_hand_written);
 	RUN(teacher_file_with_errors);
 	RUN(cli_check_prints_questions);
 	RUN(cli_check_prints_errors);
