@@ -18,6 +18,52 @@ static void doc_free(void *p)
 	gift_doc_free(p);
 }
 
+/*
+** The bank path of a $CATEGORY written by Moodle. Moodle's exports start
+** the path with the context and its top category ("$course$/top/Défaut
+** pour 4e B/Géographie"; "$system$/", "$cat1$/", "$module$/" and paths
+** without "top/" from older versions too): neither names a category for
+** us, so they are dropped. Returns a pointer into path; when nothing but
+** blanks and slashes is left, the import's default category is used.
+*/
+static const char *bank_path(const char *path)
+{
+	const char *p = path;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '$')
+		return path;
+	const char *end = strchr(p + 1, '$');
+	if (!end || end == p + 1 || (end[1] != '/' && end[1] != '\0'))
+		return path;
+	for (const char *c = p + 1; c < end; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')))
+			return path;
+	p = end + 1;
+	if (*p == '/')
+		p++;
+	/* Then Moodle's invisible "top" category, when written. */
+	const char *q = p;
+	while (*q == ' ')
+		q++;
+	if (strncmp(q, "top", 3) == 0) {
+		const char *r = q + 3;
+		while (*r == ' ')
+			r++;
+		if (*r == '/' || *r == '\0')
+			p = *r ? r + 1 : r;
+	}
+	return p;
+}
+
+const char *questions_import_category(const struct gift_question *q, const char *default_category)
+{
+	const char *path = q->category ? bank_path(q->category) : "";
+	if (path[strspn(path, " \t/")] != '\0')
+		return path;
+	return default_category && !str_empty(default_category) ? default_category : _("Importées");
+}
+
 int questions_import(struct req *r, const char *data, size_t len, const char *default_category,
                      bool commit, struct question_import *out, struct err *e)
 {
@@ -32,8 +78,6 @@ int questions_import(struct req *r, const char *data, size_t len, const char *de
 	out->doc = doc;
 	if (rc != 0 || !commit)
 		return 0;
-	const char *fallback = default_category && !str_empty(default_category) ? default_category
-	                                                                        : _("Importées");
 	struct db *db = db_get();
 	if (!db || db_begin(db) != 0)
 		return ERR_INTERNAL;
@@ -42,7 +86,7 @@ int questions_import(struct req *r, const char *data, size_t len, const char *de
 	int64_t cat = 0;
 	for (size_t i = 0; i < doc->nquestions; i++) {
 		const struct gift_question *q = &doc->questions[i];
-		const char *path = q->category && *q->category ? q->category : fallback;
+		const char *path = questions_import_category(q, default_category);
 		if (!last_path || strcmp(path, last_path) != 0) {
 			rc = questions_category_ensure(r, path, &cat, e);
 			if (rc)

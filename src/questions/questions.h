@@ -270,7 +270,9 @@ struct question_import {
 
 /*
 ** questions_import() reads a GIFT file; questions without a $CATEGORY go to
-** default_category (a path; "Importées" when empty). With commit false it
+** default_category (a path; "Importées" when empty). The context Moodle
+** writes first in a $CATEGORY path ("$course$/top/") is left out of the
+** bank's category. With commit false it
 ** only parses (the preview). With commit true and no error, every question
 ** is stored in one transaction, creating categories, all or nothing.
 ** Returns 0 (errors, if any, are in out->doc->errors with their lines),
@@ -280,6 +282,14 @@ struct question_import {
 MUST_CHECK int questions_import(struct req *r, const char *data, size_t len,
                                 const char *default_category, bool commit,
                                 struct question_import *out, struct err *e);
+
+/*
+** questions_import_category() is the path of the category questions_import()
+** puts q in: its $CATEGORY without Moodle's context, or default_category
+** ("Importées" when empty or NULL). Never NULL; may point into q->category.
+*/
+const char *questions_import_category(const struct gift_question *q,
+                                      const char *default_category);
 
 /*
 ** questions_export() writes the questions of a category (0: the whole

@@ -513,7 +513,7 @@ static int import_result(struct req *r, const char *gift, size_t len, bool commi
 		const struct gift_question *q = &doc->questions[i];
 		struct question view = {.q = *q};
 		html_printf(h, "<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%zu</td></tr>", q->line,
-		            q->category && *q->category ? q->category : fallback, question_type_label(q->type),
+		            questions_import_category(q, category), question_type_label(q->type),
 		            question_label(r, &view), q->type == GIFT_MATCHING ? q->npairs : q->nanswers);
 	}
 	html_printf(h, "</tbody></table>");

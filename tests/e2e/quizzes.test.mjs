@@ -7,7 +7,7 @@
 // attempts hidden from other learners.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
@@ -99,6 +99,47 @@ test('export then import gives back the same questions', async () => {
   const page = await a.get(`/banque/export?categorie=${cat.id}`);
   assert.equal(page.status, 200);
   assert.equal(page.text, exported.text);
+});
+
+test("a teacher's real files import whole, into their categories, and come back the same", async () => {
+  // a Moodle 4 bank export (HTML, "$course$/top/" categories, a Cloze left
+  // as comments) and a file written by hand under Windows (BOM, CRLF)
+  const files = [
+    ['moodle_export_hg_4e.gift', { 'Défaut pour 4e B/Révolution française': 5, 'Défaut pour 4e B/Géographie': 9 }],
+    ['prof_sciences_5e_windows.gift', { 'Sciences/Physique-chimie': 11, 'Sciences/Mathématiques': 20 }],
+  ];
+  const categories = async () => (await api(srv.url, 'GET', '/api/v1/questions/categories', { token: authorToken }))
+    .json.categories;
+  const strip = (qs) => qs.map(({ line, category, ...q }) => q);
+  for (const [name, expected] of files) {
+    const text = readFileSync(new URL(`../data/gift/${name}`, import.meta.url), 'utf8');
+    const dry = await importGift(text, '?dry_run=1');
+    assert.equal(dry.status, 200, dry.text);
+    const total = Object.values(expected).reduce((a, b) => a + b, 0);
+    assert.equal(dry.json.questions.length, total);
+    const before = await categories();
+    const r = await importGift(text);
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.imported, total);
+    const after = await categories();
+    assert.ok(!after.some((c) => c.path.includes('$course$')), 'Moodle\'s context is no category');
+    const exported = [];
+    for (const [path, n] of Object.entries(expected)) {
+      const cat = after.find((c) => c.path === path);
+      assert.ok(cat, `category ${path}`);
+      const was = before.find((c) => c.path === path)?.questions ?? 0;
+      assert.equal(cat.questions - was, n, path);
+      if (was)
+        continue;
+      const e = await api(srv.url, 'GET', `/api/v1/questions/export?category=${cat.id}`, { token: authorToken });
+      assert.equal(e.status, 200);
+      const again = await importGift(e.text, '?dry_run=1');
+      assert.equal(again.status, 200, again.text);
+      exported.push(...again.json.questions);
+    }
+    // the bank's export, read back, holds what the teacher's file said
+    assert.deepEqual(strip(exported), strip(dry.json.questions));
+  }
 });
 
 let quizId, mathsId;

@@ -214,6 +214,30 @@ TEST(order_is_a_stable_permutation)
 		CHECK_INT(a[i], i);
 }
 
+TEST(import_category_leaves_moodle_context_out)
+{
+	/* $CATEGORY paths as Moodle exports them, and as teachers write them. */
+	static const char *const cases[][2] = {
+		{ "$course$/top/Défaut pour 4e B/Géographie", "Défaut pour 4e B/Géographie" },
+		{ "$system$/top/Sciences", "Sciences" },
+		{ "$cat1$/top/Banque commune", "Banque commune" },
+		{ "$module$/top/Défaut pour Quiz 1", "Défaut pour Quiz 1" },
+		{ "$course$/Défaut pour 3e", "Défaut pour 3e" },   /* Moodle 1.9 */
+		{ "Maths/Suites", "Maths/Suites" },
+		{ "top/Maths", "top/Maths" },
+		{ "$ 5 $/Maths", "$ 5 $/Maths" },
+		{ "$course$/top", "Importées" },
+		{ "$course$/top/", "Importées" },
+		{ "", "Importées" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct gift_question g = { .category = cases[i][0] };
+		CHECK_STR(questions_import_category(&g, NULL), cases[i][1]);
+	}
+	struct gift_question g = { .category = "$course$/top" };
+	CHECK_STR(questions_import_category(&g, "Importées en mai"), "Importées en mai");
+}
+
 TEST(names)
 {
 	enum gift_type t;
@@ -238,6 +262,7 @@ int main(void)
 	RUN(matching_with_repeated_right_sides);
 	RUN(essay_and_description_earn_nothing_automatically);
 	RUN(order_is_a_stable_permutation);
+	RUN(import_category_leaves_moodle_context_out);
 	RUN(names);
 	gift_doc_free(doc);
 	TEST_END();
