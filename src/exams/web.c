@@ -494,10 +494,18 @@ int exams_page_session(struct req *r)
 	for (int c = 0; c < s.nclasses; c++) {
 		const char *cls = s.classes[c];
 		html_printf(h, "<h2>%s</h2>", arena_printf(r->arena, _("Classe %s"), cls));
-		html_printf(h, "<p><a href=\"/examens/sessions/%lld/attestations.pdf?classe=%s\">%s</a> · "
-		               "<a href=\"/examens/candidats?classe=%s\">%s</a></p>",
-		            (long long)id, url_encode(r->arena, cls), _("Attestations de la classe (PDF)"),
-		            url_encode(r->arena, cls), _("Codes personnels des élèves"));
+		int npassed = 0;
+		for (int i = 0; i < nres[c]; i++)
+			npassed += res[c][i].passed;
+		html_printf(h, "<p>");
+		/* no link to a PDF that would have no page */
+		if (npassed)
+			html_printf(h, "<a href=\"/examens/sessions/%lld/attestations.pdf?classe=%s\">%s</a>",
+			            (long long)id, url_encode(r->arena, cls), _("Attestations de la classe (PDF)"));
+		else
+			html_printf(h, "%s", _("Pas encore d'attestation : aucun élève de la classe n'a réussi."));
+		html_printf(h, " · <a href=\"/examens/candidats?classe=%s\">%s</a></p>", url_encode(r->arena, cls),
+		            _("Codes personnels des élèves"));
 		html_printf(h, "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		            arena_printf(r->arena, _("Résultats de la classe %s"), cls), _("Élève"), _("État"), _("Score"),
