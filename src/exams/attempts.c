@@ -141,7 +141,7 @@ int exams_attempt_answers(struct req *r, struct exam_attempt *a)
 		for (int i = 0; i < a->nquestions; i++)
 			if (a->questions[i] == qid) {
 				a->responses[i] = db_text_dup(st, 1, r->arena);
-				a->answered[i] = true;
+				a->answered[i] = !question_response_blank(a->responses[i]);
 			}
 	}
 	return rc < 0 ? rc : 0;

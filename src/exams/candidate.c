@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "app/page.h"
 #include "exams/web.h"
 #include "kernel/files.h"
@@ -35,6 +36,17 @@ static int cookie_attempt(struct req *r, struct exam_attempt *a)
 static int attempt_or_entrance(struct req *r, struct exam_attempt *a)
 {
 	int rc = cookie_attempt(r, a);
+	if (rc == ERR_NOT_FOUND && req_cookie(r, EXAM_TOKEN_COOKIE)) {
+		/* this browser had an attempt whose secret no longer opens it: the
+		** candidate entered again on another device */
+		page_flash(r, "error", str_eq(r->method, "POST")
+		           ? _("Votre épreuve a été reprise sur un autre appareil : cette page ne peut plus "
+		               "enregistrer de réponses, et la dernière n'a pas été enregistrée. Pour continuer ici, "
+		               "entrez de nouveau vos codes : l'autre appareil sera arrêté à son tour.")
+		           : _("Votre épreuve a été reprise sur un autre appareil. Pour continuer ici, entrez de "
+		               "nouveau vos codes : l'autre appareil sera arrêté à son tour."));
+		return reply_redirect(r, "/examen");
+	}
 	if (rc == ERR_NOT_FOUND) {
 		page_flash(r, "error", _("Entrez d'abord le code de la session et votre code personnel."));
 		return reply_redirect(r, "/examen");
@@ -47,21 +59,33 @@ static int attempt_or_entrance(struct req *r, struct exam_attempt *a)
 static void timer(struct html *h, struct req *r, const struct exam_attempt *a)
 {
 	int64_t left = exams_time_left(a);
-	html_printf(h, "<p class=\"timer\" data-left=\"%lld\">%s <strong>%s</strong> (%s %s)</p>", (long long)left,
+	/* static/timer.js counts down and says the data-say-* texts */
+	html_printf(h, "<p class=\"timer\" data-left=\"%lld\" data-say-5=\"%s\" data-say-1=\"%s\" data-say-0=\"%s\">"
+	               "%s <strong>%s</strong> (%s %s)</p><script src=\"/static/timer.js?v=%s\" defer></script>",
+	            (long long)left, _("Plus que 5 minutes."), _("Plus qu'une minute."),
+	            _("Le temps est écoulé. Les réponses enregistrées avant la fin comptent."),
 	            _("Temps restant :"), arena_printf(r->arena, left >= 60 ? _("%lld min %02lld s") : _("%lld s"),
 	                                                 (long long)(left >= 60 ? left / 60 : left), (long long)(left % 60)),
-	            _("fin à"), fmt_datetime(r->arena, a->deadline_at));
+	            _("fin à"), fmt_datetime(r->arena, a->deadline_at), app_static_version());
 }
 
-static void nav(struct html *h, struct req *r, const struct exam_attempt *a, int current)
+/* The questions' numbers. On a question page (in_form) they are submit
+** buttons of its form: going to another question saves the answer on the
+** page first, as the other buttons do, so a choice made and not yet saved
+** is not lost; elsewhere they are links. */
+static void nav(struct html *h, const struct exam_attempt *a, int current, bool in_form)
 {
 	html_printf(h, "<nav class=\"qnav\" aria-label=\"%s\"><ol>", _("Questions de l'épreuve"));
-	for (int i = 0; i < a->nquestions; i++)
-		html_printf(h, "<li><a href=\"/examen/epreuve/%d\"%s>%d<span class=\"visually-hidden\"> %s</span>%s</a></li>",
-		            i + 1, i + 1 == current ? " aria-current=page" : "", i + 1,
-		            a->answered[i] ? _("(répondue)") : _("(sans réponse)"), a->answered[i] ? " ✓" : "");
+	for (int i = 0; i < a->nquestions; i++) {
+		if (in_form)
+			html_printf(h, "<li><button type=\"submit\" name=\"go\" value=\"%d\"%s>%d<span class=\"visually-hidden\"> %s</span>%s</button></li>",
+			            i + 1, i + 1 == current ? " aria-current=page" : "", i + 1,
+			            a->answered[i] ? _("(répondue)") : _("(sans réponse)"), a->answered[i] ? " ✓" : "");
+		else
+			html_printf(h, "<li><a href=\"/examen/epreuve/%d\">%d<span class=\"visually-hidden\"> %s</span>%s</a></li>",
+			            i + 1, i + 1, a->answered[i] ? _("(répondue)") : _("(sans réponse)"), a->answered[i] ? " ✓" : "");
+	}
 	html_printf(h, "</ol></nav>");
-	(void)r;
 }
 
 /* ---- Entrance ---- */
@@ -158,8 +182,9 @@ static int render_question(struct req *r, struct exam_attempt *a, int n, const s
 	if (n > 1)
 		html_printf(h, "<button type=\"submit\" name=\"go\" value=\"prev\" class=\"secondary\">%s</button>",
 		            _("Enregistrer et question précédente"));
-	html_printf(h, "</div></form>");
-	nav(h, r, a, n);
+	html_printf(h, "</div>");
+	nav(h, a, n, true);
+	html_printf(h, "</form>");
 	return page_end(r, h);
 }
 
@@ -179,7 +204,7 @@ int exams_page_question(struct req *r)
 	return render_question(r, &a, n, NULL);
 }
 
-/* POST /examen/epreuve/{n}: r (r0, r1... for matching), go=next|prev|summary */
+/* POST /examen/epreuve/{n}: r (r0, r1... for matching), go=next|prev|summary|<question number> */
 int exams_page_answer(struct req *r)
 {
 	int n;
@@ -210,6 +235,9 @@ int exams_page_answer(struct req *r)
 	if (rc)
 		return rc == ERR_NOT_FOUND ? page_not_found(r) : page_internal_error(r);
 	const char *go = req_form(r, "go");
+	int64_t to;
+	if (str_to_int64(go, &to) && to >= 1 && to <= a.nquestions)
+		return reply_redirect(r, arena_printf(r->arena, "/examen/epreuve/%lld", (long long)to));
 	if (str_eq(go, "prev") && n > 1)
 		return reply_redirect(r, arena_printf(r->arena, "/examen/epreuve/%d", n - 1));
 	if (str_eq(go, "next") && n < a.nquestions)
@@ -237,7 +265,7 @@ int exams_page_summary(struct req *r)
 	html_printf(h, "<p>%s</p>", arena_printf(r->arena, _("%d question(s) répondue(s) sur %d."), answered, a.nquestions));
 	if (answered < a.nquestions)
 		html_printf(h, "<p>%s</p>", _("Les questions sans réponse comptent zéro. Vous pouvez y revenir tant que le temps n'est pas écoulé."));
-	nav(h, r, &a, 0);
+	nav(h, &a, 0, false);
 	form_open(h, r, "/examen/terminer", false);
 	form_close(h, _("Terminer l'épreuve"));
 	return page_end(r, h);

@@ -362,6 +362,22 @@ bool question_scored(const struct gift_question *q)
 	return q->type != GIFT_DESCRIPTION;
 }
 
+bool question_response_blank(const char *response)
+{
+	if (str_empty(response))
+		return true;
+	int items = 1;
+	for (const char *p = response; *p; p++) {
+		if (*p == ',')
+			items++;
+		else if (!(p[0] == '-' && p[1] == '1' && (p[2] == ',' || p[2] == 0)))
+			return false;
+		else
+			p++;
+	}
+	return items > 1;
+}
+
 bool question_answered(const struct gift_question *q, const char *response)
 {
 	if (!response || !*response)

@@ -108,6 +108,12 @@ bool question_scored(const struct gift_question *q);
 ** made, text typed, at least one pair matched). */
 bool question_answered(const struct gift_question *q, const char *response);
 
+/* question_response_blank() is true for a stored response that says
+** nothing, whatever the question: empty or blank, or the pairs of a
+** matching question all left unset ("-1,-1,..."). Saving a page without
+** answering stores such a response; it must not count as answered. */
+bool question_response_blank(const char *response);
+
 /*
 ** question_match_choices() lists the distinct right-hand texts of a
 ** matching question, in stored order, into *out (allocated in a); returns

@@ -196,7 +196,7 @@ static int read_answers(struct req *r, struct quiz_attempt *a)
 				a->responses[i] = db_text_dup(st, 1, r->arena);
 				a->credits[i] = db_is_null(st, 2) ? -1 : db_int(st, 2);
 				a->comments[i] = db_text_dup(st, 3, r->arena);
-				a->answered[i] = true;
+				a->answered[i] = !question_response_blank(a->responses[i]);
 			}
 	}
 	return rc < 0 ? rc : 0;

@@ -6,6 +6,7 @@
 */
 #include <string.h>
 
+#include "app/app.h"
 #include "app/page.h"
 #include "grades/grades.h"
 #include "kernel/files.h"
@@ -134,19 +135,32 @@ static void time_box(struct html *h, struct req *r, const struct quiz_attempt *a
 	if (!a->deadline_at)
 		return;
 	int64_t left = a->deadline_at - questions_now();
-	html_printf(h, "<p class=\"timer\" data-deadline=\"%lld\">%s <strong>%s</strong> (%s %s)</p>",
-	            (long long)left, _("Temps restant :"), quiz_time_left(r->arena, left), _("fin à"),
-	            fmt_datetime(r->arena, a->deadline_at));
+	/* static/timer.js counts down and says the data-say-* texts */
+	html_printf(h, "<p class=\"timer\" data-left=\"%lld\" data-say-5=\"%s\" data-say-1=\"%s\" data-say-0=\"%s\">"
+	               "%s <strong>%s</strong> (%s %s)</p><script src=\"/static/timer.js?v=%s\" defer></script>",
+	            (long long)(left > 0 ? left : 0), _("Plus que 5 minutes."), _("Plus qu'une minute."),
+	            _("Le temps est écoulé. Les réponses enregistrées avant la fin comptent."),
+	            _("Temps restant :"), quiz_time_left(r->arena, left), _("fin à"),
+	            fmt_datetime(r->arena, a->deadline_at), app_static_version());
 }
 
-static void question_nav(struct html *h, struct req *r, const struct quiz_attempt *a, int current)
+/* The questions' numbers. On a question page (in_form) they are submit
+** buttons of its form, so that going to another question saves the answer
+** on the page first; elsewhere they are links. */
+static void question_nav(struct html *h, const struct quiz_attempt *a, int current, bool in_form)
 {
 	html_printf(h, "<nav class=\"qnav\" aria-label=\"%s\"><ol>", _("Questions de la tentative"));
-	for (int i = 0; i < a->nquestions; i++)
-		html_printf(h, "<li><a href=\"/quiz/tentatives/%lld/questions/%d\"%s>%d<span class=\"visually-hidden\"> %s</span>"
-		               "%s</a></li>",
-		            (long long)a->id, i + 1, i + 1 == current ? " aria-current=page" : "", i + 1,
-		            a->answered[i] ? _("(répondue)") : _("(sans réponse)"), a->answered[i] ? " ✓" : "");
+	for (int i = 0; i < a->nquestions; i++) {
+		const char *state = a->answered[i] ? _("(répondue)") : _("(sans réponse)");
+		if (in_form)
+			html_printf(h, "<li><button type=\"submit\" name=\"go\" value=\"%d\"%s>%d<span class=\"visually-hidden\"> %s</span>"
+			               "%s</button></li>",
+			            i + 1, i + 1 == current ? " aria-current=page" : "", i + 1, state, a->answered[i] ? " ✓" : "");
+		else
+			html_printf(h, "<li><a href=\"/quiz/tentatives/%lld/questions/%d\">%d<span class=\"visually-hidden\"> %s</span>"
+			               "%s</a></li>",
+			            (long long)a->id, i + 1, i + 1, state, a->answered[i] ? " ✓" : "");
+	}
 	html_printf(h, "</ol></nav>");
 }
 
@@ -191,8 +205,9 @@ static int render_question(struct req *r, int64_t aid, int n, const struct err *
 	if (n > 1)
 		html_printf(h, "<button type=\"submit\" name=\"go\" value=\"prev\" class=\"secondary\">%s</button>",
 		            _("Enregistrer et question précédente"));
-	html_printf(h, "</div></form>");
-	question_nav(h, r, &a, n);
+	html_printf(h, "</div>");
+	question_nav(h, &a, n, true);
+	html_printf(h, "</form>");
 	return page_end(r, h);
 }
 
@@ -217,7 +232,7 @@ int quiz_page_question(struct req *r)
 	return st ? st : render_question(r, aid, n, NULL);
 }
 
-/* POST /quiz/tentatives/{id}/questions/{n}: r (r0, r1... for matching), go=next|prev|summary */
+/* POST /quiz/tentatives/{id}/questions/{n}: r (r0, r1... for matching), go=next|prev|summary|<question number> */
 int quiz_page_answer(struct req *r)
 {
 	int64_t aid;
@@ -254,6 +269,9 @@ int quiz_page_answer(struct req *r)
 	if (rc)
 		return rc == ERR_NOT_FOUND ? page_not_found(r) : page_internal_error(r);
 	const char *go = req_form(r, "go");
+	int64_t to;
+	if (str_to_int64(go, &to) && to >= 1 && to <= a.nquestions)
+		return reply_redirect(r, arena_printf(r->arena, "/quiz/tentatives/%lld/questions/%lld", (long long)aid, (long long)to));
 	if (str_eq(go, "prev") && n > 1)
 		return reply_redirect(r, arena_printf(r->arena, "/quiz/tentatives/%lld/questions/%d", (long long)aid, n - 1));
 	if (str_eq(go, "next") && n < a.nquestions)
@@ -300,7 +318,7 @@ int quiz_page_attempt(struct req *r)
 		html_printf(h, "<p>%s</p>", arena_printf(r->arena, _("%d question(s) répondue(s) sur %d."), answered,
 		                                         a.nquestions));
 		if (mine) {
-			question_nav(h, r, &a, 0);
+			question_nav(h, &a, 0, false);
 			form_open(h, r, arena_printf(r->arena, "/quiz/tentatives/%lld/terminer", (long long)aid), false);
 			form_close(h, _("Terminer et rendre la tentative"));
 		}

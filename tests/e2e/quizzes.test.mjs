@@ -203,14 +203,22 @@ test('a learner answers one question per request, finishes, and the essay waits 
   // starting again resumes the same attempt
   r = await eleve.submit(`/quiz/${quizId}`, `/quiz/${quizId}/commencer`, {});
   assert.equal(r.location, `/quiz/tentatives/${firstAttempt}/questions/1`);
+  // a page left without an answer is not counted as answered; the
+  // question numbers are buttons that save the page before leaving it
+  const first = await eleve.get(`/quiz/tentatives/${firstAttempt}/questions/1`);
+  assert.match(first.text, /<button type="submit" name="go" value="4">4<span class="visually-hidden"> \(sans réponse\)/);
+  r = await eleve.submit(`/quiz/tentatives/${firstAttempt}/questions/1`, `/quiz/tentatives/${firstAttempt}/questions/1`, { go: '4' });
+  assert.equal(r.location, `/quiz/tentatives/${firstAttempt}/questions/4`);
+  assert.match(textOf((await eleve.get(`/quiz/tentatives/${firstAttempt}`)).text), /0 question\(s\) répondue\(s\) sur 5/);
   let choiceAt = 0;
   for (let n = 1; n <= 5; n++) {
     const q = await questionAt(eleve, firstAttempt, n);
     if (q.text.includes('raison')) choiceAt = n;
     assert.match(q.page.text, /Temps restant/);
     const res = await eleve.submit(`/quiz/tentatives/${firstAttempt}/questions/${n}`,
-      `/quiz/tentatives/${firstAttempt}/questions/${n}`, { ...answerFor(q.text), go: 'next' });
+      `/quiz/tentatives/${firstAttempt}/questions/${n}`, { ...answerFor(q.text), go: n === 2 ? '5' : 'next' });
     assert.equal(res.status, 303, res.text?.slice(0, 400));
+    if (n === 2) assert.equal(res.location, `/quiz/tentatives/${firstAttempt}/questions/5`, 'a question number saves, then goes');
     // the answer is on the server: the page shows it again
     const back = await eleve.get(`/quiz/tentatives/${firstAttempt}/questions/${n}`);
     assert.match(back.text, /checked|value="[^"]+"|<\/textarea>/);

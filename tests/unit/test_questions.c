@@ -166,6 +166,15 @@ TEST(matching_partial_credit)
 	GRADE(m, "0,1,9", 2.0 / 3);   /* out of range: that stem is wrong */
 	CHECK(question_answered(m, "0,-1,-1"));
 	CHECK(!question_answered(m, "-1,-1,-1"));
+	/* stored responses read without their question (lists of answers) */
+	CHECK(question_response_blank(""));
+	CHECK(question_response_blank("  "));
+	CHECK(question_response_blank("-1,-1,-1"));
+	CHECK(!question_response_blank("0,-1,-1"));
+	CHECK(!question_response_blank("-1,-12"));
+	CHECK(!question_response_blank("-1"));       /* a number typed */
+	CHECK(!question_response_blank("-1,5"));     /* a decimal number typed */
+	CHECK(!question_response_blank("false"));
 }
 
 TEST(matching_with_repeated_right_sides)
