@@ -37,6 +37,18 @@ char *exams_code_normal(struct arena *a, const char *typed, size_t max)
 		char c = *p;
 		if (c == ' ' || c == '-' || c == '.' || c == '\t')
 			continue;
+		/* what phones type for a dash or a space: U+2010-2015 dashes,
+		** U+2212 minus, U+00A0 and U+202F no-break spaces */
+		const unsigned char *u = (const unsigned char *)p;
+		if (u[0] == 0xC2 && u[1] == 0xA0) {
+			p += 1;
+			continue;
+		}
+		if (u[0] == 0xE2 && ((u[1] == 0x80 && ((u[2] >= 0x90 && u[2] <= 0x95) || u[2] == 0xAF)) ||
+		                     (u[1] == 0x88 && u[2] == 0x92))) {
+			p += 2;
+			continue;
+		}
 		if (c >= 'a' && c <= 'z')
 			c = (char)(c - 'a' + 'A');
 		if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) || n == max)
@@ -52,13 +64,13 @@ char *exams_code_normal(struct arena *a, const char *typed, size_t max)
 enum column { COL_FAMILY, COL_GIVEN, COL_BIRTH, COL_CLASS, COL_EXTRA, COL__MAX };
 
 /* Header names schools' software uses, folded (text_fold()). */
-static const char *const column_names[COL__MAX][11] = {
+static const char *const column_names[COL__MAX][12] = {
 	[COL_FAMILY] = {"nom", "nom de famille", "nom eleve", "nom de l eleve", "nom d usage", "nom famille",
 	                "last name", "family name", "surname", NULL},
 	[COL_GIVEN] = {"prenom", "prenom eleve", "prenom de l eleve", "prenoms", "prenom 1", "first name",
 	               "given name", NULL},
 	[COL_BIRTH] = {"date de naissance", "date naissance", "ne e le", "ne le", "naissance", "date de naiss",
-	               "birth date", "date of birth", NULL},
+	               "date naiss", "ddn", "birth date", "date of birth", NULL},
 	[COL_CLASS] = {"classe", "division", "classe eleve", "class", "groupe", NULL},
 	[COL_EXTRA] = {"tiers temps", "temps supplementaire", "temps majore", "amenagement", "extra time", NULL},
 };
@@ -163,17 +175,22 @@ int exams_candidates_parse(struct arena *a, const char *data, size_t len, struct
 	out->encoding = t.encoding;
 	out->separator = t.separator;
 	int cols[COL__MAX] = {-1, -1, -1, -1, -1};
+	struct sb ignored;
+	sb_init(&ignored, a, 64);
 	for (int i = 0; i < t.rows[0].ncols; i++) {
 		int c = column_of(a, t.rows[0].cols[i]);
 		if (c >= 0 && cols[c] < 0)
 			cols[c] = i;
+		else if (!str_empty(t.rows[0].cols[i]))
+			sb_printf(&ignored, "%s« %s »", ignored.len ? ", " : "", str_trim(a, t.rows[0].cols[i]));
 	}
+	out->ignored = ignored.len ? ignored.buf : NULL;
 	if (cols[COL_FAMILY] < 0 || cols[COL_GIVEN] < 0 || cols[COL_CLASS] < 0) {
 		out->file_error = arena_printf(a,
 			_("Ligne 1 : la première ligne doit nommer les colonnes, dont « nom », « prénom » et « classe »%s%s%s."),
-			cols[COL_FAMILY] < 0 ? _(" ; « nom » est absente") : "",
-			cols[COL_GIVEN] < 0 ? _(" ; « prénom » est absente") : "",
-			cols[COL_CLASS] < 0 ? _(" ; « classe » est absente") : "");
+			cols[COL_FAMILY] < 0 ? _(" ; la colonne « nom » manque") : "",
+			cols[COL_GIVEN] < 0 ? _(" ; la colonne « prénom » manque") : "",
+			cols[COL_CLASS] < 0 ? _(" ; la colonne « classe » manque") : "");
 		return 0;
 	}
 	if (t.nrows < 2) {

@@ -286,6 +286,10 @@ int exams_session_create(struct req *r, const struct exam_session_input *in, int
 		return err_set(e, ERR_INVALID, "closes_date", "%s", _("La fermeture est une date JJ/MM/AAAA et une heure HH:MM."));
 	if (closes <= opens)
 		return err_set(e, ERR_INVALID, "closes_date", "%s", _("La session doit fermer après son ouverture."));
+	/* the exams' clock (questions_now()), the one that opens and closes sessions */
+	if (closes <= questions_now())
+		return err_set(e, ERR_INVALID, "closes_date", "%s",
+		               _("Cette fermeture est déjà passée : choisissez une date et une heure à venir."));
 	if (closes - opens > 62 * 86400)
 		return err_set(e, ERR_INVALID, "closes_date", "%s", _("Une session dure deux mois au plus."));
 	if (in->nclasses < 1)

@@ -122,6 +122,7 @@ struct candidate_import {
 	const char *file_error;      /* the whole file is refused, or NULL */
 	const char *encoding;
 	char separator;
+	const char *ignored;         /* the header's columns left unread ("« INE », « Sexe »"), or NULL */
 	struct candidate_line *lines;
 	int nlines, nerrors;
 	int ncreated, nupdated;      /* after commit */
@@ -170,7 +171,8 @@ MUST_CHECK int exams_candidate_new_code(struct req *r, int64_t id, char code[EXA
 /* exams_code_format() writes a code as it is printed: "ABCD-EFGH". */
 char *exams_code_format(struct arena *a, const char *code);
 
-/* exams_code_normal() reads a code as typed (case, spaces and dashes
+/* exams_code_normal() reads a code as typed (case, spaces and dashes,
+** also the Unicode dashes and no-break spaces of phones,
 ** ignored) into its stored form, in a; NULL if it cannot be one. */
 char *exams_code_normal(struct arena *a, const char *typed, size_t len);
 

@@ -19,6 +19,7 @@ const struct route exams_routes[] = {
 	{"POST", "/examens/sessions", exams_page_session_create, ROLE_SCHOOL, ROUTE_CSRF},
 	{"GET", "/examens/sessions/{id}", exams_page_session, ROLE_SCHOOL, 0},
 	{"GET", "/examens/sessions/{id}/attestations.pdf", exams_page_session_pdf, ROLE_SCHOOL, 0},
+	{"GET", "/examens/sessions/{id}/convocations", exams_page_convocations, ROLE_SCHOOL, 0},
 	{"GET", "/examens/attestations/{id}", exams_page_certificate_pdf, ROLE_SCHOOL, 0},
 	{"GET", "/examens/statistiques", exams_page_stats, ROLE_SCHOOL | ORGANISATION, 0},
 	{"GET", "/examens/gestion", exams_page_admin, ORGANISATION, 0},

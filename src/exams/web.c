@@ -252,14 +252,17 @@ static void preview_table(struct html *h, struct req *r, const struct candidate_
 {
 	html_printf(h, "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	               "</tr></thead><tbody>",
-	            _("Contenu du fichier"), _("Ligne"), _("Élève"), _("Classe"), _("Tiers-temps"), _("Déjà candidat"),
-	            _("Erreur"));
+	               "<th scope=\"col\">%s</th></tr></thead><tbody>",
+	            _("Contenu du fichier"), _("Ligne"), _("Élève"), _("Date de naissance"), _("Classe"), _("Tiers-temps"),
+	            _("Déjà candidat"), _("Erreur"));
 	for (int i = 0; i < res->nlines && i < 2000; i++) {
 		const struct candidate_line *l = &res->lines[i];
-		html_printf(h, "<tr%s><td>%d</td><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+		char iso[11];
+		const char *born = l->birth_date && *l->birth_date && date_parse(l->birth_date, iso)
+		                   ? arena_printf(r->arena, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso) : "";
+		html_printf(h, "<tr%s><td>%d</td><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
 		            l->error ? " class=\"bad\"" : "", l->line, l->family_name ? l->family_name : "",
-		            l->given_name ? l->given_name : "", l->class_name ? l->class_name : "",
+		            l->given_name ? l->given_name : "", born, l->class_name ? l->class_name : "",
 		            l->extra_time_pct ? arena_printf(r->arena, "%lld %%", (long long)l->extra_time_pct) : "",
 		            l->error ? "" : l->existing ? _("oui") : _("non, nouveau"), l->error ? l->error : "");
 	}
@@ -290,6 +293,9 @@ static int import_page(struct req *r, const char *csv, size_t len, bool commit)
 	}
 	html_printf(h, "<p>%s</p>", arena_printf(r->arena, _("Fichier lu en %s, séparateur « %c » : %d élève(s)."),
 	                                         res.encoding, res.separator == '\t' ? ' ' : res.separator, res.nlines));
+	if (res.ignored)
+		html_printf(h, "<p>%s</p>", arena_printf(r->arena, _("Colonnes non lues : %s. Seules comptent nom, prénom, "
+		                                                     "classe, date de naissance et tiers-temps."), res.ignored));
 	if (res.nerrors) {
 		html_printf(h, "<div class=\"flash error\" role=\"alert\"><p>%s</p><ul>",
 		            arena_printf(r->arena, _("%d ligne(s) à corriger : rien n'a été importé. Corrigez le fichier puis renvoyez-le."),
@@ -460,6 +466,25 @@ int exams_page_session_create(struct req *r)
 	return reply_redirect(r, arena_printf(r->arena, "/examens/sessions/%lld", (long long)id));
 }
 
+/* The lines of s joined by ", " (the supervisors, typed one per line). */
+static char *one_line(struct arena *a, const char *s)
+{
+	struct sb sb;
+	sb_init(&sb, a, strlen(s) + 16);
+	bool sep = false;
+	for (const char *p = s; *p; p++) {
+		if (*p == '\r' || *p == '\n') {
+			sep = sb.len > 0;
+			continue;
+		}
+		if (sep)
+			sb_adds(&sb, ", ");
+		sep = false;
+		sb_addc(&sb, *p);
+	}
+	return sb.buf;
+}
+
 /* GET /examens/sessions/{id} */
 int exams_page_session(struct req *r)
 {
@@ -487,7 +512,7 @@ int exams_page_session(struct req *r)
 	               "<dt>%s</dt><dd>%s — %s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%lld / %lld / %lld</dd></dl>",
 	            _("Code de session"), s.code, _("Examen"), s.exam_title, _("Ouverte"),
 	            fmt_datetime(r->arena, s.opens_at), fmt_datetime(r->arena, s.closes_at), _("Surveillants"),
-	            *s.supervisors ? s.supervisors : _("non précisés"), _("Commencées / terminées / réussies"),
+	            *s.supervisors ? one_line(r->arena, s.supervisors) : _("non précisés"), _("Commencées / terminées / réussies"),
 	            (long long)s.started, (long long)s.finished, (long long)s.passed);
 	html_printf(h, "<p>%s <strong>%s/examen</strong></p>",
 	            _("Les élèves entrent le code de session et leur code personnel sur"), app.base_url ? app.base_url : "");
@@ -497,7 +522,8 @@ int exams_page_session(struct req *r)
 		int npassed = 0;
 		for (int i = 0; i < nres[c]; i++)
 			npassed += res[c][i].passed;
-		html_printf(h, "<p>");
+		html_printf(h, "<p><a href=\"/examens/sessions/%lld/convocations?classe=%s\">%s</a> · ",
+		            (long long)id, url_encode(r->arena, cls), _("Convocations à imprimer"));
 		/* no link to a PDF that would have no page */
 		if (npassed)
 			html_printf(h, "<a href=\"/examens/sessions/%lld/attestations.pdf?classe=%s\">%s</a>",
@@ -523,6 +549,73 @@ int exams_page_session(struct req *r)
 		}
 		html_printf(h, "</tbody></table>");
 	}
+	return page_end(r, h);
+}
+
+/* GET /examens/sessions/{id}/convocations?classe=: one slip per pupil of
+** the class (session code, personal code, where and when), to print and
+** cut; in a re-sit, only those who have not passed. */
+int exams_page_convocations(struct req *r)
+{
+	int64_t id;
+	int st = route_id_or_reply(r, "id", &id);
+	if (st)
+		return st;
+	struct exam_session s;
+	int rc = exams_session_get(r, id, &s);
+	if (rc)
+		return rc == ERR_NOT_FOUND ? page_not_found(r) : page_internal_error(r);
+	const char *cls = req_query(r, "classe");
+	bool invited = false;
+	for (int i = 0; cls && i < s.nclasses; i++)
+		invited |= strcmp(s.classes[i], cls) == 0;
+	if (!invited)
+		return page_not_found(r);
+	struct exam x;
+	struct exam_school school;
+	st = school_or_reply(r, &school);
+	if (st)
+		return st;
+	if (exams_get(r, s.exam_id, &x) != 0)
+		return page_internal_error(r);
+	struct exam_candidate *c;
+	int n = exams_class_candidates(r, cls, &c);
+	if (n < 0)
+		return page_internal_error(r);
+	const char *title = arena_printf(r->arena, _("Convocations de la classe %s"), cls);
+	struct html *h = page_begin(r, title);
+	html_printf(h, "<div class=\"no-print\"><p><a href=\"/examens/sessions/%lld\">← %s</a></p><h1>%s</h1><p>%s</p></div>",
+	            (long long)id, s.title, title,
+	            _("Une convocation par élève, à imprimer (commande Imprimer du navigateur) puis à découper. "
+	              "Chaque code personnel est secret : remettez-le à son élève seulement."));
+	const char *url = arena_printf(r->arena, "%s/examen", app.base_url ? app.base_url : "");
+	int printed = 0;
+	for (int i = 0; i < n; i++) {
+		if (s.resit && c[i].passed)
+			continue;
+		printed++;
+		int64_t minutes = (x.time_limit + x.time_limit * c[i].extra_time_pct / 100 + 59) / 60;
+		html_printf(h, "<section class=\"slip\"><h2>%s</h2>",
+		            arena_printf(r->arena, _("Convocation : %s %s"), c[i].given_name, c[i].family_name));
+		html_printf(h, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
+		               "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><code class=\"token\">%s</code></dd>"
+		               "<dt>%s</dt><dd><code class=\"token\">%s</code></dd></dl>",
+		            _("Épreuve"), s.exam_title, _("Établissement"),
+		            arena_printf(r->arena, _("%s, classe %s"), school.name, cls), _("Quand"),
+		            arena_printf(r->arena, _("entre le %s et le %s, à l'heure donnée par l'établissement"),
+		                         fmt_datetime(r->arena, s.opens_at), fmt_datetime(r->arena, s.closes_at)),
+		            _("Durée"),
+		            arena_printf(r->arena, c[i].extra_time_pct ? _("%lld minutes (avec le temps supplémentaire), %lld questions")
+		                                                       : _("%lld minutes, %lld questions"),
+		                         (long long)minutes, (long long)x.question_count),
+		            _("Adresse"), url, _("Code de la session"), s.code, _("Votre code personnel"),
+		            exams_code_format(r->arena, c[i].code));
+		html_printf(h, "<p>%s</p></section>",
+		            _("Gardez votre code personnel pour vous. Les lettres peuvent être tapées en minuscules, "
+		              "avec ou sans le tiret."));
+	}
+	if (printed == 0)
+		html_printf(h, "<p class=\"empty\">%s</p>", _("Tous les élèves de la classe ont déjà l'attestation."));
 	return page_end(r, h);
 }
 

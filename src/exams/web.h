@@ -25,6 +25,7 @@ int exams_page_session_new(struct req *r);
 int exams_page_session_create(struct req *r);
 int exams_page_session(struct req *r);
 int exams_page_session_pdf(struct req *r);
+int exams_page_convocations(struct req *r);
 int exams_page_certificate_pdf(struct req *r);
 int exams_page_stats(struct req *r);
 

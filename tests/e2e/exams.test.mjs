@@ -148,6 +148,43 @@ test('answers after the time limit are refused by the server; the earlier ones c
   setClock(0);
 });
 
+test('the question numbers save the answer on the page; a page left blank is not answered; a resumed attempt tells the old device', async () => {
+  const c = new Client(srv.url);
+  let r = await c.submit('/examen', '/examen', { session_code: 'trajet', candidate_code: 'bc34\u2014de56' }); // a phone's dash
+  assert.equal(r.status, 303, r.text?.slice(0, 500));
+  let p = await c.get('/examen/epreuve/1');
+  // the numbers are buttons of the question's form, not links that leave it
+  const form = p.text.slice(p.text.indexOf('<form method="post" action="/examen/epreuve/1"'));
+  assert.match(form.slice(0, form.indexOf('</form>')), /<button type="submit" name="go" value="3">3<span class="visually-hidden"> \(sans réponse\)/);
+  assert.match(p.text, /<script src="\/static\/timer\.js\?v=[^"]+" defer><\/script>/);
+  assert.match(p.text, /data-say-1="Plus qu&#39;une minute\."/);
+  // nothing chosen: the page is left, the question stays unanswered
+  r = await c.submit('/examen/epreuve/1', '/examen/epreuve/1', { go: '2' });
+  assert.equal(r.location, '/examen/epreuve/2');
+  assert.match(textOf((await c.get('/examen/epreuve')).text), /0 question\(s\) répondue\(s\) sur 10/);
+  // a choice made, then a question number: saved, and there
+  p = await c.get('/examen/epreuve/2');
+  const fromBank = await rightAnswer({ id: Number(/id="q(\d+)-text"/.exec(p.text)[1]) });
+  const fields = fromBank.choices ? { r: String(fromBank.choices[0]) } : fromBank.value !== undefined
+    ? { r: String(fromBank.value) } : fromBank.matches ? Object.fromEntries(fromBank.matches.map((m, i) => [`r${i}`, String(m)]))
+      : { r: fromBank.text };
+  r = await c.submit('/examen/epreuve/2', '/examen/epreuve/2', { ...fields, go: '7' });
+  assert.equal(r.location, '/examen/epreuve/7');
+  const summary = await c.get('/examen/epreuve');
+  assert.match(textOf(summary.text), /1 question\(s\) répondue\(s\) sur 10/);
+  assert.match(summary.text, /<a href="\/examen\/epreuve\/2">2<span class="visually-hidden"> \(répondue\)/);
+  // the pupil enters again on another device: this one is told why it stopped
+  p = await c.get('/examen/epreuve/3');
+  const elsewhere = await start('TRAJET', 'BC34-DE56');
+  assert.equal(elsewhere.status, 200);
+  r = await c.post('/examen/epreuve/3', { csrf: Client.csrf(p.text), r: '0', go: 'next' });
+  assert.equal(r.location, '/examen');
+  assert.match(textOf((await c.get('/examen')).text),
+    /Votre épreuve a été reprise sur un autre appareil : cette page ne peut plus enregistrer de réponses, et la dernière n'a pas été enregistrée/);
+  const onServer = await call('GET', `/api/v1/exam/attempts/${elsewhere.json.id}`, elsewhere.json.token);
+  assert.equal(onServer.json.questions.filter((q) => q.answered).length, 1, 'the saved answer is kept; the blank one is not one');
+});
+
 // A class list in Windows-1252, as school software exports it.
 function cp1252(s) {
   return Buffer.from([...s].map((ch) => ({ 'é': 0xe9, 'è': 0xe8, 'ë': 0xeb, 'ï': 0xef, 'ç': 0xe7, 'É': 0xc9 }[ch] ?? ch.charCodeAt(0))));
@@ -294,6 +331,37 @@ test('one school never sees another school\'s candidates, sessions, results or c
   // the school's statistics are its own; another school's are out of reach
   const stats = textOf((await other.get('/examens/statistiques')).text);
   assert.match(stats, /Établissement : Collège Voisin Candidats 0/);
+});
+
+test('a session closing in the past is refused; convocations give each pupil their codes; other columns are named', async () => {
+  const school = await signedIn('etablissement');
+  let r = await school.submit('/examens/sessions/nouvelle', '/examens/sessions',
+    { exam_id: '1', opens_date: '01/01/2020', opens_time: '08:00', closes_date: '02/01/2020', closes_time: '18:00', classes: '5e A' });
+  assert.equal(r.status, 400);
+  assert.match(textOf(r.text), /Cette fermeture est déjà passée/);
+  // the demo session of 5e A: a slip per pupil, with both codes and the address
+  const home = await school.get('/examens');
+  const id = /<a href="\/examens\/sessions\/(\d+)">[^<]*<\/a><\/td><td><code>TRAJET<\/code>/.exec(home.text)[1];
+  const sp = await school.get(`/examens/sessions/${id}`);
+  assert.match(sp.text, new RegExp(`href="/examens/sessions/${id}/convocations\\?classe=5e%20A">Convocations à imprimer`));
+  const slips = await school.get(`/examens/sessions/${id}/convocations?classe=5e%20A`);
+  assert.equal(slips.status, 200);
+  const t = textOf(slips.text);
+  assert.equal((t.match(/Convocation : /g) || []).length, 4);
+  assert.match(t, /Code de la session TRAJET Votre code personnel (BC34-DE56|FG78-HJ92|KM34-NP56|QR78-ST92)/);
+  assert.match(t, /\/examen /);
+  assert.match(t, /20 minutes \(avec le temps supplémentaire\), 10 questions/, 'extra time counted');
+  assert.equal((await school.get(`/examens/sessions/${id}/convocations?classe=3e%20B`)).status, 404, 'a class not invited');
+  assert.equal((await school.get(`/examens/sessions/${id}/convocations`)).status, 404);
+  assert.equal((await (await signedIn('autre.college')).get(`/examens/sessions/${id}/convocations?classe=5e%20A`)).status, 404,
+    "another school's");
+  // a list whose columns are named otherwise: read, and what is left unread is said
+  const csv = 'NOM;PRENOM;DATE NAISS;DIVISION;INE\r\nGarnier;Lou;2013-13-01;5e A;070803012AB\r\n';
+  r = await submitMultipart(school, '/examens', '/examens/candidats/import',
+    { file: { filename: 'siecle.csv', type: 'text/csv', data: cp1252(csv) } });
+  assert.equal(r.status, 422);
+  assert.match(textOf(r.text), /Colonnes non lues : « INE »/);
+  assert.match(textOf(r.text), /Ligne 2 : la date de naissance « 2013-13-01 »/);
 });
 
 test('re-sits, one running attempt per candidate, statistics per school and academy', async () => {

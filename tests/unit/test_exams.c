@@ -58,6 +58,20 @@ TEST(windows_1252)
 	CHECK_STR(c.lines[0].given_name, "Zoé");
 }
 
+TEST(columns_of_other_exports_and_those_left_unread)
+{
+	/* a school's software: "DATE NAISS", and an INE column that is not read */
+	struct candidate_import c = parse("NOM;PRENOM;DATE NAISS;DIVISION;INE\r\n"
+	                                  "Roux;Léo;04/04/2013;5e A;070803012AB\r\n"
+	                                  "Roux;Léa;2013-13-01;5e A;070803013CD\r\n");
+	CHECK(c.file_error == NULL);
+	CHECK_STR(c.lines[0].birth_date, "2013-04-04");
+	CHECK(c.lines[1].error && strstr(c.lines[1].error, "2013-13-01") != NULL);
+	CHECK_STR(c.ignored, "« INE »");
+	c = parse("Nom;Prénom;Classe\nRoux;Léo;5e A\n");
+	CHECK(c.ignored == NULL);
+}
+
 TEST(a_missing_column_refuses_the_file)
 {
 	struct candidate_import c = parse("Nom;Prénom;Date de naissance\nRoux;Léo;04/04/2013\n");
@@ -137,6 +151,11 @@ TEST(codes_as_typed)
 	CHECK(exams_code_normal(a, "AB23CDé5", EXAM_CODE_LEN) == NULL);
 	CHECK(exams_code_normal(a, NULL, EXAM_CODE_LEN) == NULL);
 	CHECK_STR(exams_code_normal(a, "casque", EXAM_SESSION_CODE_LEN), "CASQUE");
+	/* a phone's dashes and no-break spaces */
+	CHECK_STR(exams_code_normal(a, "AB23\xE2\x80\x94" "CD45", EXAM_CODE_LEN), "AB23CD45");
+	CHECK_STR(exams_code_normal(a, "AB23\xE2\x80\x93" "CD45", EXAM_CODE_LEN), "AB23CD45");
+	CHECK_STR(exams_code_normal(a, "AB23\xC2\xA0" "CD45", EXAM_CODE_LEN), "AB23CD45");
+	CHECK(exams_code_normal(a, "AB23\xE2\x80" , EXAM_CODE_LEN) == NULL);
 	CHECK_STR(exams_code_format(a, "AB23CD45"), "AB23-CD45");
 }
 
@@ -146,6 +165,7 @@ int main(void)
 	RUN(a_plain_list);
 	RUN(columns_by_name_in_any_order);
 	RUN(windows_1252);
+	RUN(columns_of_other_exports_and_those_left_unread);
 	RUN(a_missing_column_refuses_the_file);
 	RUN(an_error_per_faulty_line);
 	RUN(duplicates_within_the_file);
