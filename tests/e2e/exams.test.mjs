@@ -344,6 +344,9 @@ test('a session closing in the past is refused; convocations give each pupil the
   const id = /<a href="\/examens\/sessions\/(\d+)">[^<]*<\/a><\/td><td><code>TRAJET<\/code>/.exec(home.text)[1];
   const sp = await school.get(`/examens/sessions/${id}`);
   assert.match(sp.text, new RegExp(`href="/examens/sessions/${id}/convocations\\?classe=5e%20A">Convocations à imprimer`));
+  // nobody has passed yet: no link to an empty PDF
+  assert.doesNotMatch(sp.text, /attestations\.pdf/);
+  assert.match(textOf(sp.text), /Pas encore d'attestation : aucun élève de la classe n'a réussi/);
   const slips = await school.get(`/examens/sessions/${id}/convocations?classe=5e%20A`);
   assert.equal(slips.status, 200);
   const t = textOf(slips.text);
