@@ -59,23 +59,30 @@ int enrolment_page_school(struct req *r)
 	int n = enrolment_for_school(r, s.id, (page - 1) * 50, 51, &e);
 	if (n < 0)
 		return page_internal_error(r);
+	/* one page number walks both lists: 50 enrolments and 100 pupils a page */
 	struct person *pupils;
-	int np = people_school_pupils(r, s.id, 0, 500, &pupils);
+	int np = people_school_pupils(r, s.id, (page - 1) * 100, 101, &pupils);
+	bool more = n > 50 || np > 100;
+	if (np < 0)
+		return page_internal_error(r);
+	if (np > 100)
+		np = 100;
 	struct html *h = page_begin(r, s.name);
 	html_printf(h, "<h1>%s</h1><p class=\"lead\">%s %s</p>", s.name, s.city,
 	            s.uai[0] ? arena_printf(r->arena, "(UAI %s)", s.uai) : "");
 	import_form(h, r);
 	html_printf(h, "<h2>%s</h2>", _("Inscriptions de vos élèves"));
 	if (n == 0)
-		html_printf(h, "<p class=\"empty\">%s</p>", _("Aucun élève inscrit pour l'instant."));
+		html_printf(h, "<p class=\"empty\">%s</p>", page > 1 ? _("Aucune autre inscription.")
+		                                                      : _("Aucun élève inscrit pour l'instant."));
 	else
 		enrolment_table(h, r, e, n > 50 ? 50 : n, true);
-	pager(h, r, "/etablissement", "", page, n > 50);
+	pager(h, r, "/etablissement", "", page, more);
 	html_printf(h, "<p><a href=\"/etablissement/inscriptions.csv\">%s</a></p>",
 	            _("Exporter les inscriptions (CSV)"));
 	html_printf(h, "<h2>%s</h2>", _("Codes de connexion des élèves"));
-	if (np <= 0) {
-		html_printf(h, "<p class=\"empty\">%s</p>", _("Aucun élève."));
+	if (np == 0) {
+		html_printf(h, "<p class=\"empty\">%s</p>", page > 1 ? _("Aucun autre élève.") : _("Aucun élève."));
 	} else {
 		html_printf(h, "<p>%s</p><table><caption class=\"visually-hidden\">%s</caption><thead><tr>"
 		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -92,6 +99,7 @@ int enrolment_page_school(struct req *r)
 		}
 		html_printf(h, "</tbody></table>");
 	}
+	pager(h, r, "/etablissement", "", page, more);
 	return page_end(r, h);
 }
 

@@ -305,4 +305,20 @@ test('a long export with many columns is confirmed as well as previewed', async 
   const done = await confirm(preview);
   assert.equal(done.status, 303);
   assert.match(textOf((await school.get('/etablissement')).text), /Import terminé : 800 élève\(s\) inscrit\(s\), dont 800 nouveau\(x\) compte\(s\)/);
+  // every pupil's sign-in code is reachable, a hundred a page
+  const logins = new Set();
+  let page = 1;
+  for (;;) {
+    const r = await school.get(`/etablissement?page=${page}`);
+    assert.equal(r.status, 200);
+    const codeList = r.text.slice(r.text.indexOf('Codes de connexion des élèves'));
+    const rows = [...codeList.matchAll(/<tr><td>[^<]*<\/td><td>[^<]*<\/td><td>([^<]+)<\/td>/g)].map((m) => m[1]);
+    assert.ok(rows.length <= 100, `page ${page}: ${rows.length} pupils`);
+    rows.forEach((l) => logins.add(l));
+    if (!/rel="next"/.test(r.text)) break;
+    page++;
+    assert.ok(page < 20, 'the pages end');
+  }
+  assert.ok(page >= 9, `${page} pages`);
+  assert.ok(logins.size >= 800, `${logins.size} pupils listed`);
 });
