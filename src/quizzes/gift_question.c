@@ -332,16 +332,18 @@ static void parse_meta(struct gift_qctx *c, const struct gift_line *cm,
 
 /* ---- The question ---- */
 
-/* Reports the first line, outside the braces, that starts like an answer:
-** the braces were probably forgotten or closed too early. */
+/* Reports the first line that starts like an answer where none can be: in
+** a question without braces (forgotten), or after the closing brace (closed
+** too early). Before the opening brace it is question text, as in Moodle
+** (a spreadsheet formula "=A1+B1", "~ 5 km"). */
 static void check_outside(struct gift_qctx *c, struct gift_span rest,
-                          bool braces, size_t open, size_t close)
+                          bool braces, size_t close)
 {
 	for (size_t i = 0; i <= c->nl; i++) {
 		size_t at = i == 0 ? rest.a : c->lstart[i - 1];
 		if (at < rest.a || at >= rest.b || (i > 0 && at == rest.a))
 			continue;
-		if (braces && at >= open && at <= close)
+		if (braces && at <= close)
 			continue;
 		char ch = c->t[at];
 		if (ch == '~' || ch == '=') {
@@ -408,7 +410,7 @@ static int parse_body(struct gift_qctx *c, struct gift_question *q)
 			return -1;
 		}
 	}
-	check_outside(c, rest, braces, open, close);
+	check_outside(c, rest, braces, close);
 	if (c->failed)
 		return -1;
 

@@ -819,6 +819,17 @@ TEST(error_answer_outside_braces)
 	/* Escaped, it is text. */
 	struct gift_doc *doc = ok("Environ :\n\\~ 5 km\n");
 	gift_doc_free(doc);
+	/* Before the answers, it is question text, as in Moodle. */
+	doc = ok("::Tableur::Dans la cellule C1, on écrit :\n=A1+B1\n~ environ 5 km\n"
+	         "Que calcule cette formule ?{=la somme de A1 et B1 ~le produit de A1 et B1}");
+	if (doc) {
+		CHECK_INT(doc->questions[0].type, GIFT_MULTICHOICE);
+		CHECK_STR(doc->questions[0].text, "Dans la cellule C1, on écrit :\n=A1+B1\n"
+		          "~ environ 5 km\nQue calcule cette formule ?");
+		CHECK_INT(doc->questions[0].nanswers, 2);
+		roundtrip(doc);
+	}
+	gift_doc_free(doc);
 }
 
 TEST(error_no_question_text)
