@@ -614,6 +614,16 @@ TEST(escape_backslash_before_special)
 	gift_doc_free(doc);
 }
 
+TEST(backslash_at_line_end_is_text)
+{
+	/* GIFT has no line continuation: as in Moodle, a backslash ending a
+	** line stays in the text and the line break is kept. */
+	ONE(doc, "Le chemin C\\:\\Cours\\ \t\nest-il valide ?\\\n{T}");
+	CHECK_STR(q->text, "Le chemin C:\\Cours\\\nest-il valide ?\\");
+	roundtrip(doc);
+	gift_doc_free(doc);
+}
+
 TEST(escaped_newline_at_ends_is_trimmed)
 {
 	ONE(doc, "\\nTexte\\n{T}");
@@ -1480,6 +1490,7 @@ int main(void)
 	RUN(escapes);
 	RUN(escape_unknown_is_kept);
 	RUN(escape_backslash_before_special);
+	RUN(backslash_at_line_end_is_text);
 	RUN(escaped_newline_at_ends_is_trimmed);
 	RUN(several_questions_and_blank_lines);
 	RUN(windows_line_endings_and_bom);
