@@ -406,7 +406,9 @@ static int parse_body(struct gift_qctx *c, struct gift_question *q)
 			more = more2;
 		if (more < rest.b) {
 			gift_qerr(c, more, "une question n'a qu'un bloc de réponses { } : "
-			          "une ligne vide manque-t-elle entre deux questions ?");
+			          "une ligne vide manque-t-elle entre deux questions ? "
+			          "(écrivez \\{ et \\} pour des accolades dans le texte, "
+			          "par exemple en LaTeX)");
 			return -1;
 		}
 	}

@@ -720,6 +720,9 @@ TEST(error_two_answer_blocks)
 	struct gift_error e;
 	CHECK_INT(err("Q1 ?{T}\nQ2 ?{F}\n", &e), 2);
 	CHECK(strstr(e.message, "ligne vide") != NULL);
+	/* Unescaped LaTeX braces: the message says how to write them. */
+	CHECK_INT(err("Calculez \\( \\frac{1}{2} + 1 \\) {#1.5}", &e), 1);
+	CHECK(strstr(e.message, "\\{ et \\}") != NULL);
 }
 
 TEST(error_unclosed_title)
