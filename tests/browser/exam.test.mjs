@@ -94,7 +94,47 @@ test('a school plans a session for a class', async () => {
   assert.match(sessionCode, /^[A-HJKMNP-Z2-9]{6}$/);
   await page.goto(srv.url + '/examens/candidats?classe=5e%20A');
   await check(page);
+  await page.goto(srv.url + sessionPath);
+  await page.getByRole('link', { name: 'Convocations à imprimer' }).first().click();
+  await check(page);
+  assert.equal(await page.locator('section.slip').count(), 4);
   await page.close();
+});
+
+test('on a phone, the timer counts down quietly, the question numbers keep a choice, a second tab sees it', async () => {
+  const phone = await browser.newContext({ bypassCSP: true, locale: 'fr-FR', viewport: { width: 360, height: 740 } });
+  const page = await phone.newPage();
+  await page.goto(srv.url + '/examen');
+  await page.getByLabel('Code de la session').fill(sessionCode);
+  await page.getByLabel('Votre code personnel').fill('FG78-HJ92');
+  await page.getByRole('button', { name: "Commencer l'épreuve" }).click();
+  await page.waitForURL(srv.url + '/examen/epreuve/1');
+  await check(page);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling at 360 px');
+  const shown = await page.locator('.timer strong').textContent();
+  await page.waitForFunction((t) => document.querySelector('.timer strong').textContent !== t, shown, { timeout: 5000 });
+  // the live region says nothing while minutes go by: screen readers are not told every second
+  const live = page.locator('.timer + p[aria-live="polite"]');
+  assert.equal(await live.count(), 1);
+  assert.equal(await live.textContent(), '');
+  // a choice, then question 3 by its number: the choice was saved
+  await answerRight(page);
+  await page.getByRole('button', { name: '3 (sans réponse)' }).click();
+  await page.waitForURL(srv.url + '/examen/epreuve/3');
+  const tab = await phone.newPage();
+  await tab.goto(srv.url + '/examen/epreuve');
+  assert.match(await tab.locator('main').textContent(), /1 question\(s\) répondue\(s\) sur 10/);
+  await tab.getByRole('link', { name: '1 (répondue)' }).click();
+  await tab.waitForURL(srv.url + '/examen/epreuve/1');
+  assert.ok(await tab.locator('input:checked, input[value]:not([value=""]):not([type=hidden]), select option:checked:not([value="-1"])').count() > 0,
+    'the second tab shows the saved answer');
+  // the first tab goes on: nothing lost, no second attempt
+  await answerRight(page);
+  await page.getByRole('button', { name: 'Enregistrer et voir le récapitulatif' }).click();
+  await page.waitForURL(srv.url + '/examen/epreuve');
+  assert.match(await page.locator('main').textContent(), /2 question\(s\) répondue\(s\) sur 10/);
+  await check(page);
+  await phone.close();
 });
 
 test('a pupil takes the exam in the browser and passes', async () => {
