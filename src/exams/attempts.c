@@ -485,9 +485,18 @@ int exams_enter(struct req *r, const char *session_code, const char *candidate_c
 	    (scode && failures(r, session_key, now) >= ENTRY_MAX_PER_SESSION))
 		return err_set(e, ERR_THROTTLED, NULL, "%s",
 		               _("Trop de codes erronés : attendez un quart d'heure, ou demandez vos codes au surveillant."));
+	/* a code that cannot be one is said so (its form is printed on every
+	** convocation: this tells nothing about the codes that exist) */
+	if (!scode || !ccode) {
+		record_failure(r, ip_key, now);
+		return err_set(e, ERR_INVALID, NULL, "%s", !scode
+		               ? _("Le code de la session a 6 lettres ou chiffres : vérifiez-le avec le surveillant.")
+		               : _("Votre code personnel a 8 lettres ou chiffres, comme ABCD-EFGH (sans O, I, L, 0 ni 1) : "
+		                   "vérifiez-le sur votre convocation."));
+	}
 	struct session_row s;
 	struct candidate_row c;
-	int rc = scode && ccode ? session_by_code(r, scode, &s) : ERR_NOT_FOUND;
+	int rc = session_by_code(r, scode, &s);
 	if (rc == 0)
 		rc = candidate_by_code(r, s.school_id, ccode, &c);
 	if (rc == ERR_NOT_FOUND) {

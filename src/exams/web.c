@@ -389,7 +389,8 @@ static int render_session_form(struct req *r, const struct err *e)
 	struct html *h = page_begin(r, _("Planifier une session"));
 	html_printf(h, "<p><a href=\"/examens\">%s</a></p><h1>%s</h1>", _("← Attestations"), _("Planifier une session"));
 	if (nc == 0) {
-		html_printf(h, "<p class=\"empty\">%s</p>", _("Importez d'abord la liste d'une classe."));
+		html_printf(h, "<p class=\"empty\">%s <a href=\"/examens#import\">%s</a></p>",
+		            _("Importez d'abord la liste d'une classe."), _("Importer une liste de classe"));
 		return page_end(r, h);
 	}
 	form_open(h, r, "/examens/sessions", false);
@@ -682,7 +683,16 @@ int exams_page_stats(struct req *r)
 	if (!all || !academy)
 		academy = school ? s.academy : academy;
 	struct html *h = page_begin(r, _("Statistiques des attestations"));
+	if (r->user.roles & ROLE_SCHOOL)
+		html_printf(h, "<p><a href=\"/examens\">%s</a></p>", _("← Attestations"));
 	html_printf(h, "<h1>%s</h1>", _("Statistiques des attestations"));
+	if (!school && !all && !(academy && *academy)) {
+		html_printf(h, "<p class=\"empty\">%s</p>",
+		            (r->user.roles & ROLE_SCHOOL)
+		            ? _("Les statistiques de l'établissement et de son académie paraissent une fois l'établissement inscrit.")
+		            : _("Aucune statistique à montrer."));
+		return page_end(r, h);
+	}
 	if (all) {
 		char **acs;
 		int na = exams_academies(r, &acs);

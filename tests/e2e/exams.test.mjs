@@ -75,6 +75,9 @@ async function answerAll(attempt, token) {
 test('the demo session lets a candidate in with the README codes; wrong codes are refused alike', async () => {
   const page = await new Client(srv.url).get('/examen');
   assert.equal(page.status, 200);
+  // a code that cannot be one: its expected form is said
+  assert.match((await start('CASQUE', 'TU23-VW4')).json.error.message, /8 lettres ou chiffres, comme ABCD-EFGH/);
+  assert.match((await start('CASQU', 'TU23-VW45')).json.error.message, /Le code de la session a 6 lettres ou chiffres/);
   const badSession = await start('ZZZZZZ', 'TU23-VW45');
   const badCode = await start('CASQUE', 'ZZZZ-ZZZZ');
   assert.equal(badSession.status, 400);
@@ -315,8 +318,10 @@ test('one school never sees another school\'s candidates, sessions, results or c
   assert.equal(r.status, 303);
   const other = await signedIn('autre.college');
   assert.match(textOf((await other.get('/examens')).text), /Inscrire l'établissement/);
+  assert.match(textOf((await other.get('/examens/statistiques')).text), /paraissent une fois l'établissement inscrit/);
   r = await other.submit('/examens', '/examens/inscription', { contact_name: 'Paul Autre', contact_email: '' });
   assert.equal(r.status, 303);
+  assert.match((await other.get('/examens/sessions/nouvelle')).text, /Importez d&#39;abord la liste d&#39;une classe\. <a href="\/examens#import">/);
   assert.equal((await other.get(`/examens/sessions/${session}`)).status, 404);
   assert.equal((await other.get(`/examens/sessions/${session}/attestations.pdf?classe=4e%20C`)).status, 404);
   assert.equal((await other.get(`/examens/attestations/${passedAttempt}`)).status, 404);
