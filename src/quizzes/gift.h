@@ -31,6 +31,18 @@
 ** (the braces then become "_____" in the text). Blank lines separate
 ** questions; Windows and old Mac line endings and a UTF-8 BOM are accepted.
 **
+** Where Moodle's importer keeps something the teacher surely did not mean,
+** the question is an error instead: an unclosed "::title", a second answer
+** block (Moodle leaves it in the text), a line starting with ~ or = after
+** the answers or in a question without braces, "=%50%" in a multiple choice
+** (Moodle keeps "%50%" in the answer), a numerical answer that is not a
+** number (Moodle then accepts any answer), a weight outside -100..100, an
+** empty answer that has a weight or a feedback, a question without text.
+** As in Moodle: '#' in a matching pair is text, a blank "~" or "=" is
+** dropped, a title over GIFT_MAX_TITLE characters is shortened, lines of
+** text before the answers may start with ~ or =. The category is kept as
+** written, "$course$/top/" included.
+**
 ** Numbers are read and written with '.' as decimal separator (',' is also
 ** accepted on input, French teachers write 3,14); the process is assumed to
 ** run in the "C" locale, which cartable never changes.
