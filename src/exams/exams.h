@@ -200,7 +200,9 @@ struct exam_session_input {
 };
 
 /* exams_session_create() plans a session for the staff member's school
-** (registered): ERR_INVALID with the field and message. */
+** (registered): ERR_INVALID with the field and message. The same session
+** sent again by the same person within two minutes (a double click) is
+** not made twice: *id is the one made then. */
 MUST_CHECK int exams_session_create(struct req *r, const struct exam_session_input *in, int64_t *id,
                                     struct err *e);
 /* exams_sessions() lists the school's sessions, latest first, with counts. */

@@ -344,6 +344,17 @@ test('a session closing in the past is refused; convocations give each pupil the
     { exam_id: '1', opens_date: '01/01/2020', opens_time: '08:00', closes_date: '02/01/2020', closes_time: '18:00', classes: '5e A' });
   assert.equal(r.status, 400);
   assert.match(textOf(r.text), /Cette fermeture est déjà passée/);
+  // the same session sent twice (a double click) is made once; another class is another session
+  const dd = (x) => `${String(x.getDate()).padStart(2, '0')}/${String(x.getMonth() + 1).padStart(2, '0')}/${x.getFullYear()}`;
+  const later = { exam_id: '1', opens_date: dd(new Date(Date.now() + 7 * 86400e3)), opens_time: '09:00',
+    closes_date: dd(new Date(Date.now() + 7 * 86400e3)), closes_time: '12:00' };
+  const once = await school.submit('/examens/sessions/nouvelle', '/examens/sessions', { ...later, classes: '5e A' });
+  const twice = await school.submit('/examens/sessions/nouvelle', '/examens/sessions', { ...later, classes: '5e A' });
+  assert.equal(once.status, 303);
+  assert.equal(twice.location, once.location);
+  const other = await school.submit('/examens/sessions/nouvelle', '/examens/sessions', { ...later, classes: '3e B' });
+  assert.equal(other.status, 303);
+  assert.notEqual(other.location, once.location);
   // the demo session of 5e A: a slip per pupil, with both codes and the address
   const home = await school.get('/examens');
   const id = /<a href="\/examens\/sessions\/(\d+)">[^<]*<\/a><\/td><td><code>TRAJET<\/code>/.exec(home.text)[1];
