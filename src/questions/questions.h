@@ -30,6 +30,7 @@
 #ifndef CARTABLE_QUESTIONS_H
 #define CARTABLE_QUESTIONS_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -179,6 +180,25 @@ void question_review(struct html *h, struct req *r, const struct question *q, co
 */
 MUST_CHECK int question_response_from_form(struct req *r, const struct gift_question *q,
                                            const char *field, const char **out, struct err *e);
+
+/* ---- Responses as JSON (json.c) ---- */
+
+/*
+** question_response_from_json() reads a response from the JSON object
+** body, by type: multichoice {"choices": [indices]} (one at most when
+** single), truefalse {"value": bool}, matching {"matches": [a choice of
+** question_match_choices() or -1, one per left-hand item]}, description
+** nothing, others {"text": "..."} (QUESTION_TEXT_MAX characters, no
+** control characters but line breaks in essays). The response text (top of
+** this file) goes to *out, in a. ERR_INVALID with the field and a French
+** message otherwise.
+*/
+MUST_CHECK int question_response_from_json(struct arena *a, const struct gift_question *q,
+                                           json_t *body, const char **out, struct err *e);
+
+/* question_response_json() writes a stored response in that shape (a new
+** reference). */
+json_t *question_response_json(const struct gift_question *q, const char *response);
 
 /* ---- The bank (questions.c) ---- */
 
