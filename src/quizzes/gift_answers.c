@@ -6,6 +6,7 @@
 ** or FALSE, short answer otherwise), then the answers are cut at their
 ** markers, with their "%weight%" and "#feedback".
 */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,12 +168,13 @@ static int parse_shortanswer(struct gift_qctx *c, struct gift_span s, struct gif
 		struct gift_span body = seg[i].s;
 		memset(a, 0, sizeof(*a));
 		a->fraction = 1;
+		bool weighted = body.a < body.b && c->t[body.a] == '%';
 		if (leading_weight(c, &body, &a->fraction) != 0)
 			continue;
 		if (answer_and_feedback(c, body, a) != 0)
 			return -1;
 		/* A stray "=" accepts nothing a learner can type: dropped. */
-		if (!a->text[0] && !a->feedback[0])
+		if (!a->text[0] && !a->feedback[0] && !weighted)
 			continue;
 		if (!a->text[0])
 			gift_qerr(c, seg[i].at, "réponse vide dans la question à réponse courte");
@@ -208,9 +210,10 @@ static int numeric_spec(struct gift_qctx *c, size_t at, const char *s, size_t n,
 		a->num_kind = GIFT_NUM_RANGE;
 		rc = gift_parse_number(x, xn, &a->min) | gift_parse_number(y, yn, &a->max);
 		if (rc == 0 && a->min > a->max) {
-			gift_qerr(c, at, "intervalle numérique inversé : le minimum dépasse "
-			          "le maximum (écrivez min..max)");
-			return -1;
+			/* Moodle reads "5..1" as 3 +/- 2, that is 1..5. */
+			double t = a->min;
+			a->min = a->max;
+			a->max = t;
 		}
 		gift_format_number(a->min, txt1, sizeof(txt1));
 		gift_format_number(a->max, txt2, sizeof(txt2));
@@ -222,10 +225,9 @@ static int numeric_spec(struct gift_qctx *c, size_t at, const char *s, size_t n,
 		gift_trim(&y, &yn);
 		a->num_kind = GIFT_NUM_VALUE;
 		rc = gift_parse_number(x, xn, &a->value) | gift_parse_number(y, yn, &a->tolerance);
-		if (rc == 0 && a->tolerance < 0) {
-			gift_qerr(c, at, "tolérance négative dans la réponse numérique");
-			return -1;
-		}
+		/* Moodle grades with the absolute value of the tolerance. */
+		if (rc == 0)
+			a->tolerance = fabs(a->tolerance);
 		gift_format_number(a->value, txt1, sizeof(txt1));
 		gift_format_number(a->tolerance, txt2, sizeof(txt2));
 		if (a->tolerance != 0)
@@ -328,14 +330,14 @@ static int parse_matching(struct gift_qctx *c, struct gift_span s, struct gift_q
 		gift_qnomem(c);
 		return -1;
 	}
-	size_t real = 0;
+	size_t real = 0, k = 0;
 	for (long i = 0; i < n; i++) {
 		struct gift_span body = seg[i].s;
 		char ex[96];
 		size_t arrow = body.b;
-		for (size_t k = body.a; k + 1 < body.b; k++) {
-			if (c->t[k] == '-' && c->t[k + 1] == '>') {
-				arrow = k;
+		for (size_t j = body.a; j + 1 < body.b; j++) {
+			if (c->t[j] == '-' && c->t[j + 1] == '>') {
+				arrow = j;
 				break;
 			}
 		}
@@ -347,22 +349,26 @@ static int parse_matching(struct gift_qctx *c, struct gift_span s, struct gift_q
 		}
 		/* As in Moodle, a pair has no feedback: a '#' is part of its
 		** text ("C# -> langage"). */
-		struct gift_pair *pr = &pairs[i];
+		struct gift_pair *pr = &pairs[k];
 		pr->left = gift_span_text(c, (struct gift_span){ body.a, arrow }, true, &pr->left_format);
 		pr->right = gift_span_text(c, (struct gift_span){ arrow + 2, body.b }, false, NULL);
 		if (!pr->left || !pr->right)
 			return -1;
+		/* "= ->" says nothing: Moodle skips such a pair when saving. */
+		if (!pr->left[0] && !pr->right[0])
+			continue;
 		if (!pr->right[0])
 			gift_qerr(c, seg[i].at, "appariement : la partie droite de la paire "
 			          "« %s » est vide", gift_excerpt(c, body, ex, sizeof(ex)));
 		if (pr->left[0])
 			real++;
+		k++;
 	}
 	if (!c->failed && real < 2)
 		gift_qerr(c, s.a, "appariement : il faut au moins deux paires "
 		          "« =élément -> correspondance »");
 	q->pairs = pairs;
-	q->npairs = (size_t)n;
+	q->npairs = k;
 	return c->failed ? -1 : 0;
 }
 
