@@ -291,8 +291,9 @@ static int import_page(struct req *r, const char *csv, size_t len, bool commit)
 		import_form(h, r, NULL);
 		return page_end(r, h);
 	}
-	html_printf(h, "<p>%s</p>", arena_printf(r->arena, _("Fichier lu en %s, séparateur « %c » : %d élève(s)."),
-	                                         res.encoding, res.separator == '\t' ? ' ' : res.separator, res.nlines));
+	html_printf(h, "<p>%s</p>", arena_printf(r->arena, _("Fichier lu en %s, séparateur %s : %d élève(s)."),
+	                                         res.encoding, res.separator == '\t' ? _("tabulation")
+	                                         : arena_printf(r->arena, _("« %c »"), res.separator), res.nlines));
 	if (res.ignored)
 		html_printf(h, "<p>%s</p>", arena_printf(r->arena, _("Colonnes non lues : %s. Seules comptent nom, prénom, "
 		                                                     "classe, date de naissance et tiers-temps."), res.ignored));

@@ -5,6 +5,7 @@
 #include "kernel/csv.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "kernel/i18n.h"
 #include "kernel/text.h"
@@ -54,6 +55,16 @@ int csv_read(struct arena *a, const char *data, size_t n, struct csv_table *out,
 		out->encoding = "Windows-1252";
 	}
 	char sep = guess_separator(data, n);
+	int first_line = 1;
+	/* Excel's "sep=;" line names the separator and is not a record */
+	if (n >= 6 && strncasecmp(data, "sep=", 4) == 0 && (data[5] == '\n' || data[5] == '\r') &&
+	    (data[4] == ';' || data[4] == ',' || data[4] == '\t' || data[4] == '|')) {
+		sep = data[4];
+		size_t skip = 6 + (data[5] == '\r' && n > 6 && data[6] == '\n');
+		data += skip;
+		n -= skip;
+		first_line = 2;
+	}
 	out->separator = sep;
 
 	int cap = 64;
@@ -61,7 +72,7 @@ int csv_read(struct arena *a, const char *data, size_t n, struct csv_table *out,
 	struct sb field;
 	sb_init(&field, a, 64);
 	char *cols[CSV_MAX_COLS];
-	int ncols = 0, line = 1, start_line = 1;
+	int ncols = 0, line = first_line, start_line = first_line;
 	bool quoted = false, was_quoted = false, row_has_data = false;
 
 	for (size_t i = 0; i <= n; i++) {

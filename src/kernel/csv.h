@@ -4,8 +4,10 @@
 ** csv_read() accepts what spreadsheet and school software produce: UTF-8
 ** (with or without BOM) or Windows-1252, ';' or ',' or tab as separator
 ** (guessed from the first line), quoted fields with doubled quotes and line
-** breaks inside, CRLF, LF or CR line ends. Empty lines are skipped. Every
-** record remembers the line where it starts, so errors can name it.
+** breaks inside, CRLF, LF or CR line ends. Empty lines are skipped, and so
+** is the "sep=;" line Excel writes first (it names the separator). Every
+** record remembers the line of the file where it starts, so errors can
+** name it.
 */
 #ifndef CARTABLE_CSV_H
 #define CARTABLE_CSV_H

@@ -381,6 +381,14 @@ test('a session closing in the past is refused; convocations give each pupil the
   assert.equal(r.status, 422);
   assert.match(textOf(r.text), /Colonnes non lues : « INE »/);
   assert.match(textOf(r.text), /Ligne 2 : la date de naissance « 2013-13-01 »/);
+  // Excel's "sep=;" first line is not the header; a tab-separated list says so in words
+  r = await submitMultipart(school, '/examens', '/examens/candidats/import',
+    { file: { filename: 'excel.csv', type: 'text/csv', data: cp1252('sep=;\r\nNom;Prénom;Classe;;\r\nGarnier;Lou;5e A;;\r\n;;;;\r\n') } });
+  assert.equal(r.status, 200, textOf(r.text).slice(0, 600));
+  assert.match(textOf(r.text), /séparateur « ; » : 1 élève\(s\)/);
+  r = await submitMultipart(school, '/examens', '/examens/candidats/import',
+    { file: { filename: 'tabs.txt', type: 'text/plain', data: Buffer.from('Nom\tPrénom\tClasse\nGarnier\tLou\t5e A\n') } });
+  assert.match(textOf(r.text), /séparateur tabulation : 1 élève\(s\)/);
 });
 
 test('re-sits, one running attempt per candidate, statistics per school and academy', async () => {

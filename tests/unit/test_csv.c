@@ -56,6 +56,27 @@ TEST(tabs_cr_only_and_missing_final_newline)
 	arena_free(a);
 }
 
+TEST(excel_sep_line)
+{
+	struct arena *a = arena_new();
+	/* Excel's first line names the separator; lines keep their numbers */
+	struct csv_table t = read_ok(a, "sep=,\r\nNom,Pr\xE9nom;x,Classe\r\nRoux,L\xE9o;y,5e A\r\n");
+	CHECK_INT(t.separator, ',');
+	CHECK_INT(t.nrows, 2);
+	CHECK_STR(t.rows[0].cols[0], "Nom");
+	CHECK_STR(t.rows[0].cols[1], "Prénom;x");
+	CHECK_INT(t.rows[0].line, 2);
+	CHECK_INT(t.rows[1].line, 3);
+	t = read_ok(a, "SEP=;\nNom;Classe\nRoux;5e A\n");
+	CHECK_INT(t.separator, ';');
+	CHECK_STR(t.rows[0].cols[0], "Nom");
+	struct err e = {0};
+	const char *s = "sep=;\nnom;prenom\n\"C;D\n";
+	CHECK_INT(csv_read(a, s, strlen(s), &t, &e), ERR_INVALID);
+	CHECK(strstr(e.msg, "Ligne 3") != NULL);
+	arena_free(a);
+}
+
 TEST(errors_name_the_line)
 {
 	struct arena *a = arena_new();
@@ -111,6 +132,7 @@ int main(void)
 	RUN(semicolons_and_windows_1252);
 	RUN(commas_bom_quotes_and_line_breaks);
 	RUN(tabs_cr_only_and_missing_final_newline);
+	RUN(excel_sep_line);
 	RUN(errors_name_the_line);
 	RUN(limits);
 	RUN(writer_quotes_and_defuses_formulas);
