@@ -302,7 +302,21 @@ int exams_page_result(struct req *r)
 	            ? _("Votre établissement vous remettra l'attestation.")
 	            : _("Votre établissement vous proposera une session de rattrapage. Entraînez-vous d'ici là."));
 	html_printf(h, "<p><a href=\"/entrainement\">%s</a></p>", _("S'entraîner"));
+	/* on a school's shared computer, the next pupil must not find this result */
+	form_open(h, r, "/examen/quitter", false);
+	html_printf(h, "<p>%s</p>", _("Sur un ordinateur de l'établissement, quittez l'épreuve pour laisser la place au "
+	                              "candidat suivant : ce résultat ne sera plus affiché ici."));
+	form_close(h, _("Quitter"));
 	return page_end(r, h);
+}
+
+/* POST /examen/quitter: this browser forgets its attempt (the attempt
+** itself is untouched; entering the codes again finds it) */
+int exams_page_leave(struct req *r)
+{
+	req_set_cookie(r, EXAM_TOKEN_COOKIE, "", -1);
+	page_flash(r, "ok", _("Vous avez quitté l'épreuve : l'ordinateur est prêt pour le candidat suivant."));
+	return reply_redirect(r, "/examen");
 }
 
 /* GET /examen/media/{qid} */

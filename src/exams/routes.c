@@ -32,6 +32,7 @@ const struct route exams_routes[] = {
 	{"POST", "/examen/epreuve/{n}", exams_page_answer, PERM_PUBLIC, ROUTE_CSRF},
 	{"POST", "/examen/terminer", exams_page_finish, PERM_PUBLIC, ROUTE_CSRF},
 	{"GET", "/examen/resultat", exams_page_result, PERM_PUBLIC, 0},
+	{"POST", "/examen/quitter", exams_page_leave, PERM_PUBLIC, ROUTE_CSRF},
 	{"GET", "/examen/media/{qid}", exams_page_media, PERM_PUBLIC, 0},
 	{"GET", "/verify", exams_page_verify_form, PERM_PUBLIC, 0},
 	{"GET", "/verify/{code}", exams_page_verify, PERM_PUBLIC, 0},

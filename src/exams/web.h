@@ -37,6 +37,7 @@ int exams_page_answer(struct req *r);
 int exams_page_summary(struct req *r);
 int exams_page_finish(struct req *r);
 int exams_page_result(struct req *r);
+int exams_page_leave(struct req *r);
 int exams_page_media(struct req *r);
 int exams_page_verify_form(struct req *r);
 int exams_page_verify(struct req *r);

@@ -148,6 +148,11 @@ test('answers after the time limit are refused by the server; the earlier ones c
   const result = textOf((await c.get('/examen/resultat')).text);
   assert.match(result, /Score : 1 \/ 12/);
   assert.match(result, /non réussie/);
+  // on a shared computer the pupil leaves: the next one does not find this result
+  r = await c.submit('/examen/resultat', '/examen/quitter', {});
+  assert.equal(r.location, '/examen');
+  assert.match(textOf((await c.get('/examen')).text), /l'ordinateur est prêt pour le candidat suivant/);
+  assert.equal((await c.get('/examen/resultat')).location, '/examen');
   setClock(0);
 });
 
