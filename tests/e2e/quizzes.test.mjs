@@ -142,6 +142,36 @@ test("a teacher's real files import whole, into their categories, and come back 
   }
 });
 
+test('the Windows file through the pages: uploaded, previewed in its categories, confirmed', async () => {
+  const categories = async () => (await api(srv.url, 'GET', '/api/v1/questions/categories', { token: authorToken }))
+    .json.categories;
+  const count = (cats, path) => cats.find((c) => c.path === path)?.questions ?? 0;
+  const before = await categories();
+  const a = await signedIn('auteur');
+  const fd = new FormData();
+  const bytes = readFileSync(new URL('../data/gift/prof_sciences_5e_windows.gift', import.meta.url));
+  fd.set('file', new Blob([bytes], { type: 'text/plain' }), 'sciences 5e.gift');
+  fd.set('category', '');
+  const preview = await a.submit('/banque/import', '/banque/import', fd);
+  assert.equal(preview.status, 200, textOf(preview.text).slice(0, 500));
+  assert.match(textOf(preview.text), /31 question\(s\) comprise\(s\), sans erreur/);
+  assert.match(textOf(preview.text), /Sciences\/Physique-chimie/);
+  const gift = unescapeHtml(/name="gift" value="([^"]*)"/.exec(preview.text)[1]);
+  const done = await a.post('/banque/import/confirmer', { csrf: Client.csrf(preview.text), category: '', gift });
+  assert.equal(done.status, 303, textOf(done.text || '').slice(0, 500));
+  const after = await categories();
+  assert.equal(count(after, 'Sciences/Physique-chimie') - count(before, 'Sciences/Physique-chimie'), 11);
+  assert.equal(count(after, 'Sciences/Mathématiques') - count(before, 'Sciences/Mathématiques'), 20);
+  // the preview of Moodle's export names the categories the bank will use
+  const moodle = new FormData();
+  moodle.set('file', new Blob([readFileSync(new URL('../data/gift/moodle_export_hg_4e.gift', import.meta.url))],
+    { type: 'text/plain' }), 'export.txt');
+  const p2 = await a.submit('/banque/import', '/banque/import', moodle);
+  assert.equal(p2.status, 200);
+  assert.match(textOf(p2.text), /Défaut pour 4e B\/Géographie/);
+  assert.doesNotMatch(textOf(p2.text), /\$course\$\/top/);
+});
+
 let quizId, mathsId;
 
 test('an author makes a quiz drawing its questions from a category', async () => {
