@@ -1153,6 +1153,143 @@ TEST(question_equal_sees_differences)
 	gift_doc_free(b);
 }
 
+/* ---- Moodle's own importer tests ---- */
+
+/*
+** The import cases of Moodle's tests (question/format/gift/tests/
+** giftformat_test.php), with the values Moodle expects. Moodle's tests call
+** readquestion() on untrimmed lines; a real import trims every line first
+** (qformat_default::readquestions()), as gift_parse() does, so the <pre>
+** case loses its indentation here as it does in Moodle's import.
+*/
+TEST(moodle_test_cases)
+{
+	struct gift_doc *doc = ok(
+		"// essay\n::Q8:: How are you? {}\n\n"
+		"// question: 2  name: Moodle activities\n"
+		"::Moodle activities::[html]Match the <b>activity</b> to the description.{\n"
+		"    =[html]An activity supporting asynchronous discussions. -> Forum\n"
+		"    =[moodle]A teacher asks a question and specifies a choice of multiple responses. -> Choice\n"
+		"    =[plain]A bank of record entries which participants can add to. -> Database\n"
+		"    =[markdown]A collection of web pages that anyone can add to or edit. -> Wiki\n"
+		"    = -> Chat\n}\n\n"
+		"// multiple choice with specified feedback for right and wrong answers\n"
+		"::Q2:: What's between orange and green in the spectrum?\n{\n"
+		"    =yellow # right; good!\n    ~red # [html]wrong, it's yellow\n"
+		"    ~[plain]blue # wrong, it's yellow\n}\n\n"
+		"::colours:: What's between orange and green in the spectrum?\n{\n"
+		"    ~%50%yellow # right; good!\n    ~%-100%red # [html]wrong\n"
+		"    ~%50%off-beige # right; good!\n    ~%-100%[plain]blue # wrong\n}\n\n"
+		"::colours:: What's between orange and green in the spectrum?\n{\n"
+		"    ~%100%yellow # right; good!\n    ~%-50%red # wrong\n    ~%-50%blue # wrong\n}\n\n"
+		"// math range question\n::Q5:: What is a number from 1 to 5? {#3:2~#Completely wrong}\n\n"
+		"// question: 666  name: Shortanswer\n::Shortanswer::Which is the best animal?{\n"
+		"    =Frog#Good!\n    =%50%Cat#What is it with Moodlers and cats?\n"
+		"    =%0%*#Completely wrong\n    ####[html]Here is some general feedback!\n}\n\n"
+		"// true/false\n::Q1:: 42 is the Absolute Answer to everything.{\n"
+		"FALSE#42 is the Ultimate Answer.#You gave the right answer.}\n\n"
+		"// name 0-11\n::2-08 TSL::TSL is blablabla.{T}\n\n"
+		"// essay\n::double backslash:: A \\\\ B \\\\\\\\ C{}\n\n"
+		"::Q001::[html]<p>What would running the test method print?</p>\n<pre>\n"
+		"    public void test() \\{\n        method1();\n    \\}\n</pre>\n{}\n\n"
+		"// This question is to test importing tags: [tag:tag] [tag:other-tag].\n"
+		"// And an idnumber: [id:myid].\n::Question name:: How are you? {}\n\n"
+		"// [tag:  basic] Here is  \n// a [id:   four   ] que[tag:add   ]stion.\nQ {}\n\n"
+		"// Ceci n'est pas une [tag:\n// \\ frog].\nQ {}\n\n"
+		"// [id:i\\]d]. [tag:t\\]ag].\nQ {}\n");
+	if (!doc)
+		return;
+	CHECK_INT(doc->nquestions, 15);
+	if (doc->nquestions != 15) {
+		gift_doc_free(doc);
+		return;
+	}
+	const struct gift_question *q = doc->questions;
+	CHECK_INT(q[0].type, GIFT_ESSAY);
+	CHECK_STR(q[0].title, "Q8");
+	CHECK_STR(q[0].text, "How are you?");
+
+	CHECK_INT(q[1].type, GIFT_MATCHING);
+	CHECK_INT(q[1].format, GIFT_FORMAT_HTML);
+	CHECK_STR(q[1].text, "Match the <b>activity</b> to the description.");
+	CHECK_INT(q[1].npairs, 5);
+	CHECK_STR(q[1].pairs[0].left, "An activity supporting asynchronous discussions.");
+	CHECK_INT(q[1].pairs[0].left_format, GIFT_FORMAT_HTML);
+	CHECK_INT(q[1].pairs[1].left_format, GIFT_FORMAT_MOODLE);
+	CHECK_INT(q[1].pairs[2].left_format, GIFT_FORMAT_PLAIN);
+	CHECK_INT(q[1].pairs[3].left_format, GIFT_FORMAT_MARKDOWN);
+	CHECK_STR(q[1].pairs[3].right, "Wiki");
+	CHECK_STR(q[1].pairs[4].left, "");
+	CHECK_INT(q[1].pairs[4].left_format, GIFT_FORMAT_HTML);
+	CHECK_STR(q[1].pairs[4].right, "Chat");
+
+	CHECK_INT(q[2].type, GIFT_MULTICHOICE);
+	CHECK(q[2].single);
+	CHECK_STR(q[2].text, "What's between orange and green in the spectrum?");
+	CHECK_STR(q[2].answers[0].text, "yellow");
+	CHECK_STR(q[2].answers[0].feedback, "right; good!");
+	CHECK_INT(q[2].answers[1].feedback_format, GIFT_FORMAT_HTML);
+	CHECK_STR(q[2].answers[1].feedback, "wrong, it's yellow");
+	CHECK_INT(q[2].answers[2].format, GIFT_FORMAT_PLAIN);
+	CHECK_INT(q[2].answers[2].feedback_format, GIFT_FORMAT_MOODLE);
+	CHECK_NEAR(q[2].answers[0].fraction, 1, 0);
+	CHECK_NEAR(q[2].answers[1].fraction, 0, 0);
+
+	CHECK(!q[3].single);
+	CHECK_INT(q[3].nanswers, 4);
+	CHECK_NEAR(q[3].answers[0].fraction, 0.5, 0);
+	CHECK_NEAR(q[3].answers[1].fraction, -1, 0);
+	CHECK_STR(q[3].answers[2].text, "off-beige");
+	CHECK_INT(q[3].answers[3].format, GIFT_FORMAT_PLAIN);
+	CHECK(!q[4].single);
+	CHECK_NEAR(q[4].answers[0].fraction, 1, 0);
+	CHECK_NEAR(q[4].answers[2].fraction, -0.5, 0);
+
+	CHECK_INT(q[5].type, GIFT_NUMERICAL);
+	CHECK_INT(q[5].nanswers, 2);
+	CHECK_NEAR(q[5].answers[0].value, 3, 0);
+	CHECK_NEAR(q[5].answers[0].tolerance, 2, 0);
+	CHECK_INT(q[5].answers[1].num_kind, GIFT_NUM_ANY);
+	CHECK_NEAR(q[5].answers[1].fraction, 0, 0);
+	CHECK_STR(q[5].answers[1].feedback, "Completely wrong");
+
+	CHECK_INT(q[6].type, GIFT_SHORTANSWER);
+	CHECK_STR(q[6].answers[2].text, "*");
+	CHECK_NEAR(q[6].answers[1].fraction, 0.5, 0);
+	CHECK_NEAR(q[6].answers[2].fraction, 0, 0);
+	CHECK_STR(q[6].general_feedback, "Here is some general feedback!");
+	CHECK_INT(q[6].general_feedback_format, GIFT_FORMAT_HTML);
+
+	/* feedbacktrue is shown to who answers "true": the wrong answer here */
+	CHECK_INT(q[7].type, GIFT_TRUEFALSE);
+	CHECK(!q[7].correct);
+	CHECK_STR(q[7].answers[0].feedback, "42 is the Ultimate Answer.");
+	CHECK_STR(q[7].answers[1].feedback, "You gave the right answer.");
+	CHECK(q[8].correct);
+	CHECK_STR(q[8].title, "2-08 TSL");
+
+	CHECK_STR(q[9].text, "A \\ B \\\\ C");
+	CHECK_STR(q[10].text, "<p>What would running the test method print?</p>\n<pre>\n"
+	          "public void test() {\nmethod1();\n}\n</pre>");
+	CHECK_INT(q[10].general_feedback_format, GIFT_FORMAT_HTML);
+
+	CHECK_STR(q[11].idnumber, "myid");
+	CHECK_INT(q[11].ntags, 2);
+	CHECK_STR(q[11].tags[0], "tag");
+	CHECK_STR(q[11].tags[1], "other-tag");
+	CHECK_STR(q[12].idnumber, "four");
+	CHECK_INT(q[12].ntags, 2);
+	CHECK_STR(q[12].tags[0], "basic");
+	CHECK_STR(q[12].tags[1], "add");
+	CHECK_INT(q[13].ntags, 0);          /* a tag cannot span two lines */
+	CHECK_STR(q[13].idnumber, "");
+	CHECK_STR(q[14].idnumber, "i]d");
+	CHECK_INT(q[14].ntags, 1);
+	CHECK_STR(q[14].tags[0], "t]ag");
+	roundtrip(doc);
+	gift_doc_free(doc);
+}
+
 /* ---- Teachers' files ---- */
 
 TEST(teacher_file_histoire_geo)
@@ -1550,6 +1687,7 @@ int main(void)
 	RUN(export_multichoice_all_right);
 	RUN(export_refuses_what_gift_cannot_say);
 	RUN(question_equal_sees_differences);
+	RUN(moodle_test_cases);
 	RUN(teacher_file_histoire_geo);
 	RUN(teacher_file_windows);
 	RUN(teacher_file_moodle_export);
