@@ -179,7 +179,7 @@ int exams_api_answer(struct req *r)
 	int rc = question_response_from_json(r->arena, &q.q, body, &resp, &e);
 	json_decref(body);
 	if (rc == 0)
-		rc = exams_answer_save(r, &a, qid, resp, &e);
+		rc = exams_answer_save_question(r, &a, &q, resp, &e);
 	if (rc == ERR_INVALID)
 		return reply_json_error(r, 400, "invalid", e.msg);
 	if (rc == ERR_CONFLICT)

@@ -673,30 +673,54 @@ static int save_grouped(struct pending_answer *me)
 	return me->rc;
 }
 
-int exams_answer_save(struct req *r, struct exam_attempt *a, int64_t question_id, const char *response,
-                      struct err *e)
+/* Refuses an answer to question_id in a: not one of its questions, or the
+** attempt is over. */
+static int answer_allowed(const struct exam_attempt *a, int64_t question_id, int64_t now, struct err *e)
 {
 	bool in = false;
 	for (int i = 0; i < a->nquestions && !in; i++)
 		in = a->questions[i] == question_id;
 	if (!in)
 		return ERR_NOT_FOUND;
-	int64_t now = questions_now();
 	if (a->finished_at || now > a->deadline_at)
 		return err_set(e, ERR_CONFLICT, NULL, "%s",
 		               a->finished_at && a->finished_at < a->deadline_at
 		               ? _("L'épreuve est terminée : la réponse n'a pas été enregistrée.")
 		               : _("Le temps est écoulé : la réponse n'a pas été enregistrée. Les réponses données "
 		                   "avant la fin sont gardées."));
-	struct question q;
-	int rc = questions_get(r, question_id, &q);
-	if (rc)
-		return rc;
+	return 0;
+}
+
+static int answer_save(struct req *r, struct exam_attempt *a, const struct question *q, const char *response,
+                       int64_t now)
+{
 	struct pending_answer me = {
-		.tenant_id = r->tenant.id, .attempt_id = a->id, .question_id = question_id,
-		.credit = question_credit(&q.q, response), .at = now, .response = response ? response : "",
+		.tenant_id = r->tenant.id, .attempt_id = a->id, .question_id = q->id,
+		.credit = question_credit(&q->q, response), .at = now, .response = response ? response : "",
 	};
 	return save_grouped(&me);
+}
+
+int exams_answer_save(struct req *r, struct exam_attempt *a, int64_t question_id, const char *response,
+                      struct err *e)
+{
+	int64_t now = questions_now();
+	int rc = answer_allowed(a, question_id, now, e);
+	if (rc)
+		return rc;
+	struct question q;
+	rc = questions_get(r, question_id, &q);
+	if (rc)
+		return rc;
+	return answer_save(r, a, &q, response, now);
+}
+
+int exams_answer_save_question(struct req *r, struct exam_attempt *a, const struct question *q,
+                               const char *response, struct err *e)
+{
+	int64_t now = questions_now();
+	int rc = answer_allowed(a, q->id, now, e);
+	return rc ? rc : answer_save(r, a, q, response, now);
 }
 
 /* ---- For the school ---- */

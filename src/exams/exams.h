@@ -278,6 +278,14 @@ int64_t exams_time_left(const struct exam_attempt *a);
 MUST_CHECK int exams_answer_save(struct req *r, struct exam_attempt *a, int64_t question_id,
                                  const char *response, struct err *e);
 
+struct question;
+
+/* exams_answer_save_question() is exams_answer_save() for a question the
+** caller has already read with questions_get() (to read the response),
+** which saves reading and decoding it again. */
+MUST_CHECK int exams_answer_save_question(struct req *r, struct exam_attempt *a, const struct question *q,
+                                          const char *response, struct err *e);
+
 /* exams_attempt_finish() ends a running attempt now: score, pass, the
 ** certificate's code when passed, statistics. Finishing a finished attempt
 ** does nothing. */
