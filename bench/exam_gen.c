@@ -27,8 +27,10 @@
 **   - exam_api.tsv: GET /api/v1/exam/attempts/{id} with its X-Exam-Token;
 **   - exam_saves.tsv: PUT /api/v1/exam/attempts/{id}/answers/{qid} of
 **     --saves questions of each live attempt (a choice or true);
-** and practice.paths (public practice pages) and exam_bench.env (the
-** session and class for certificates, the largest academy).
+**   - practice.tsv: GET of the public practice's question pages (series
+**     of 10 questions of the bank, no cookie);
+** and exam_bench.env (the session and class for certificates, the largest
+** academy, the ids of the running attempts).
 **
 ** Indexes of the big tables are dropped during the load and built again
 ** after, exactly as the migrations wrote them.
@@ -646,7 +648,7 @@ int main(int argc, char **argv)
 	exec("ANALYZE");
 
 	/* ---- files for the benchmark ---- */
-	snprintf(p, sizeof p, "%s/practice.paths", out);
+	snprintf(p, sizeof p, "%s/practice.tsv", out);
 	FILE *practice = fopen(p, "w");
 	for (int i = 0; practice && i < 2000; i++) {
 		char series[256] = "";
@@ -662,7 +664,7 @@ int main(int argc, char **argv)
 			pick[got++] = q;
 			len += (size_t)snprintf(series + len, sizeof series - len, "%s%lld", len ? "." : "", (long long)qs[q].id);
 		}
-		fprintf(practice, "/entrainement/question?q=%s&i=%d&ok=0\n", series, 1 + i % 10);
+		fprintf(practice, "GET\t/entrainement/question?q=%s&i=%d&ok=0\t\t\n", series, 1 + i % 10);
 	}
 	if (practice)
 		fclose(practice);

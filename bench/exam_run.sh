@@ -17,11 +17,14 @@
 #     (a) question pages: GET /examen/epreuve/N with the attempt's cookie,
 #         and GET /api/v1/exam/attempts/{id} (the questions as JSON) with
 #         its X-Exam-Token, rotating over the running attempts;
+#         and, for the public, GET /entrainement/question (a practice
+#         question, anonymous);
 #     (b) answer saves: PUT /api/v1/exam/attempts/{id}/answers/{qid},
 #         rotating over the running attempts and their questions (each save
 #         committed on disk before its answer);
-#     the server's VmRSS is read after each measure;
-#  4. times with curl, as the staff member bench.ecole, the PDF of the 30
+#     the server's VmRSS and VmHWM (peak) are read after each measure;
+#  4. signs in (after the load: a sign-in's Argon2id takes 64 MiB) and
+#     times with curl, as the staff member bench.ecole, the PDF of the 30
 #     certificates of a class, and the statistics pages: the academy's (as
 #     admin, the largest academy) and the school's (the staff member's page,
 #     which shows their school and their academy);
@@ -134,14 +137,6 @@ mem() { # VmRSS and VmHWM of the server, in MiB
 }
 printf '{"name":"memory","when":"started","mem":%s}\n' "$(mem)" >>"$RESULTS"
 
-say "signing in bench.ecole and admin"
-echo bench.ecole >"$WORK/staff.login"
-echo admin >"$WORK/admin.login"
-node "$BENCH/client.mjs" signin "$BASE" "$WORK/staff.login" "$WORK/staff.cookie" 1 2>/dev/null
-node "$BENCH/client.mjs" signin "$BASE" "$WORK/admin.login" "$WORK/admin.cookie" 1 2>/dev/null
-STAFF_COOKIE=$(head -1 "$WORK/staff.cookie")
-ADMIN_COOKIE=$(head -1 "$WORK/admin.cookie")
-
 # one answer of each kind, from the server, gives nginx its bytes
 NGX=$WORK/nginx
 mkdir -p "$NGX/www" "$NGX/tmp"
@@ -158,6 +153,8 @@ PAGE_BYTES=$(sample page.html "$DATA/exam_pages.tsv")
 grep -q 'name="r"' "$NGX/www/page.html" || die "GET /examen/epreuve/N: no question form in the page"
 API_BYTES=$(sample attempt.json "$DATA/exam_api.tsv")
 grep -q '"questions":\[{' "$NGX/www/attempt.json" || die "GET /api/v1/exam/attempts/{id}: no questions"
+PRACTICE_BYTES=$(sample practice.html "$DATA/practice.tsv")
+grep -q 'class="question"' "$NGX/www/practice.html" || die "GET /entrainement/question: no question form in the page"
 SAVE_BYTES=$(sample save.json "$DATA/exam_saves.tsv")
 grep -q '"saved":true' "$NGX/www/save.json" || die "PUT .../answers/{qid}: not saved"
 
@@ -198,7 +195,7 @@ for _ in $(seq 50); do
 	curl -sf -o /dev/null "$NBASE/page.html" && break
 	sleep 0.1
 done
-for f in page.html attempt.json save.json; do
+for f in page.html attempt.json practice.html save.json; do
 	cmp -s <(curl -s "$NBASE/$f") "$NGX/www/$f" || die "nginx does not serve $f"
 done
 
@@ -223,12 +220,24 @@ for r in $(seq "$ROUNDS"); do
 	measure pages_nginx "$NBASE" "$DATA/exam_pages.tsv" /page.html
 	measure api "$BASE" "$DATA/exam_api.tsv"
 	measure api_nginx "$NBASE" "$DATA/exam_api.tsv" /attempt.json
+	measure practice "$BASE" "$DATA/practice.tsv"
+	measure practice_nginx "$NBASE" "$DATA/practice.tsv" /practice.html
 	measure saves "$BASE" "$DATA/exam_saves.tsv"
 	measure saves_nginx "$NBASE" "$DATA/exam_saves.tsv" /save.json
 done
 printf '{"name":"memory","when":"after load","mem":%s}\n' "$(mem)" >>"$RESULTS"
 
 # ---- 4. certificates and statistics, one request at a time ----
+# signed in only now: a sign-in's Argon2id hash takes 64 MiB, which would
+# hide the peak memory of the load itself
+say "signing in bench.ecole and admin"
+echo bench.ecole >"$WORK/staff.login"
+echo admin >"$WORK/admin.login"
+node "$BENCH/client.mjs" signin "$BASE" "$WORK/staff.login" "$WORK/staff.cookie" 1 2>/dev/null
+node "$BENCH/client.mjs" signin "$BASE" "$WORK/admin.login" "$WORK/admin.cookie" 1 2>/dev/null
+STAFF_COOKIE=$(head -1 "$WORK/staff.cookie")
+ADMIN_COOKIE=$(head -1 "$WORK/admin.cookie")
+printf '{"name":"memory","when":"signed in","mem":%s}\n' "$(mem)" >>"$RESULTS"
 timed() { # name runs cookie url content-type-pattern
 	local name=$1 runs=$2 cookie=$3 url=$4 want=$5 i line
 	for i in $(seq $((runs + 1))); do
@@ -264,7 +273,7 @@ cat >"$WORK/run.json" <<EOF
  "cpus": $(nproc), "cpu": "$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)",
  "threads": $THREADS, "connections": $CONNS, "wrk_threads": $WRK_THREADS, "duration_s": $DURATION,
  "warmup_s": $WARMUP, "rounds": $ROUNDS, "live": $(wc -l <"$DATA/exam_api.tsv"),
- "saves_lines": $(wc -l <"$DATA/exam_saves.tsv"), "page_bytes": $PAGE_BYTES, "api_bytes": $API_BYTES,
+ "saves_lines": $(wc -l <"$DATA/exam_saves.tsv"), "page_bytes": $PAGE_BYTES, "api_bytes": $API_BYTES, "practice_bytes": $PRACTICE_BYTES,
  "save_bytes": $SAVE_BYTES, "cert_pages": ${CERT_PAGES:-0}, "academy": "$ACADEMY", "counts": "$counts",
  "db_mb": $(du -m "$DATA/cartable.db" | cut -f1), "gen": $(cat "$DATA/gen.json"), "copy_s": $COPY_S,
  "gen_log": $(node -e 'console.log(JSON.stringify(require("fs").readFileSync(process.argv[1], "utf8")))' "$DATA/gen.log"),
@@ -288,6 +297,7 @@ out.push('|---|---:|---:|---|---:|---:|---:|---:|---|');
 const kinds = [
   ['pages', `question page GET /examen/epreuve/N (cookie), ${run.page_bytes} B`],
   ['api', `questions as JSON GET /api/v1/exam/attempts/{id} (X-Exam-Token), ${run.api_bytes} B`],
+  ['practice', `public practice question GET /entrainement/question (anonymous), ${run.practice_bytes} B`],
   ['saves', `answer saves PUT /api/v1/exam/attempts/{id}/answers/{qid}, committed (fsync) before the answer`],
 ];
 const m = (v, fn) => med(v.map(fn));
@@ -311,8 +321,9 @@ out.push('| server memory | VmRSS MiB | VmHWM MiB |');
 out.push('|---|---:|---:|');
 const at = (w) => mem.find((x) => x.name === 'memory' && x.when === w);
 out.push(`| started, before any request | ${at('started').mem.rss_mb} | ${at('started').mem.hwm_mb} |`);
-const loads = rows.filter((x) => ['pages', 'api', 'saves'].includes(x.name));
+const loads = rows.filter((x) => ['pages', 'api', 'practice', 'saves'].includes(x.name));
 out.push(`| after each load measure (max) | ${Math.max(...loads.map((x) => x.mem.rss_mb)).toFixed(1)} | ${Math.max(...loads.map((x) => x.mem.hwm_mb)).toFixed(1)} |`);
+out.push(`| after two sign-ins (Argon2id, 64 MiB each) | ${at('signed in').mem.rss_mb} | ${at('signed in').mem.hwm_mb} |`);
 out.push(`| at the end (after the PDFs and statistics) | ${at('end').mem.rss_mb} | ${at('end').mem.hwm_mb} |`);
 console.log(out.join('\n'));
 fs.writeFileSync(process.argv[2].replace(/work\/run\.json$/, 'results.json'), JSON.stringify({ run, rows }, null, 1));
