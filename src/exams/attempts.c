@@ -403,7 +403,7 @@ static int candidate_state(struct req *r, int64_t candidate, int64_t exam, int64
                            int64_t *running)
 {
 	struct db *db = db_get();
-	struct db_stmt *st = db ? db_prepare(db, "SELECT id, passed, finished_at, deadline_at FROM exam_attempts"
+	struct db_stmt *st = db ? db_prepare(db, "SELECT id, passed, finished_at, deadline_at, exam_id FROM exam_attempts"
 	                                         " WHERE tenant_id = ? AND candidate_id = ?") : NULL;
 	if (!st)
 		return ERR_INTERNAL;
@@ -412,9 +412,9 @@ static int candidate_state(struct req *r, int64_t candidate, int64_t exam, int64
 	*passed = false;
 	*running = 0;
 	int rc;
-	(void)exam;
 	while ((rc = db_step(st)) == DB_ROW) {
-		*passed |= db_int(st, 1) != 0;
+		/* this exam's certificate: another exam's (niveau 1 in 5e) does not count */
+		*passed |= db_int(st, 1) != 0 && db_int(st, 4) == exam;
 		if (db_int(st, 2) == 0 && db_int(st, 3) >= now)
 			*running = db_int(st, 0);
 	}
@@ -774,15 +774,19 @@ int exams_session_results(struct req *r, int64_t session_id, const char *class_n
 	struct db *db = db_get();
 	struct db_stmt *st = db ? db_prepare(db,
 		"SELECT c.id, c.family_name, c.given_name, c.class_name, a.id, a.started_at, a.finished_at, a.deadline_at,"
-		" a.score, a.max_score, a.passed, a.verify_code FROM exam_candidates c"
+		" a.score, a.max_score, a.passed, a.verify_code,"
+		" (SELECT COUNT(*) FROM exam_attempts p WHERE p.tenant_id = c.tenant_id AND p.candidate_id = c.id"
+		"  AND p.exam_id = ? AND p.passed = 1 AND p.session_id <> ?) FROM exam_candidates c"
 		" LEFT JOIN exam_attempts a ON a.tenant_id = c.tenant_id AND a.session_id = ? AND a.candidate_id = c.id"
 		" WHERE c.tenant_id = ? AND c.school_id = ? AND c.class_name = ? ORDER BY c.sort_key, c.id") : NULL;
 	if (!st)
 		return ERR_INTERNAL;
-	db_bind_int(st, 1, session_id);
-	db_bind_int(st, 2, r->tenant.id);
-	db_bind_int(st, 3, s.school_id);
-	db_bind_text(st, 4, class_name ? class_name : "");
+	db_bind_int(st, 1, s.exam_id);
+	db_bind_int(st, 2, session_id);
+	db_bind_int(st, 3, session_id);
+	db_bind_int(st, 4, r->tenant.id);
+	db_bind_int(st, 5, s.school_id);
+	db_bind_text(st, 6, class_name ? class_name : "");
 	int cap = 32, n = 0;
 	struct exam_result *list = arena_array(r->arena, (size_t)cap, sizeof *list);
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -805,6 +809,7 @@ int exams_session_results(struct req *r, int64_t session_id, const char *class_n
 		x->max_score = db_int(st, 9);
 		x->passed = db_int(st, 10) != 0;
 		x->verify_code = db_is_null(st, 11) ? NULL : db_text_dup(st, 11, r->arena);
+		x->passed_before = db_int(st, 12) > 0;
 		x->running = x->attempt_id && !x->finished_at;
 		if (n >= EXAM_MAX_CANDIDATES) {
 			db_done(st);

@@ -216,12 +216,14 @@ struct exam_result {
 	int64_t started_at, finished_at, deadline_at;
 	int64_t score, max_score;    /* ten-thousandths of a point */
 	bool passed, running;
+	bool passed_before;          /* has the exam's certificate from another session: not admitted */
 	char *verify_code;
 };
 
 /* exams_session_results() lists a class of a session: every candidate of
-** the class, with their attempt in the session if any. Attempts whose time
-** is up are closed first. Count or ERR_*. */
+** the class, with their attempt in the session if any, and whether they
+** passed the exam in another session. Attempts whose time is up are closed
+** first. Count or ERR_*. */
 int exams_session_results(struct req *r, int64_t session_id, const char *class_name,
                           struct exam_result **out);
 

@@ -540,7 +540,8 @@ int exams_page_session(struct req *r)
 		            _("Résultat"), _("Attestation"));
 		for (int i = 0; i < nres[c]; i++) {
 			const struct exam_result *x = &res[c][i];
-			const char *state = !x->attempt_id ? _("pas commencée") : x->running ? _("en cours") : _("terminée");
+			const char *state = x->attempt_id ? (x->running ? _("en cours") : _("terminée"))
+			                    : x->passed_before ? _("attestation déjà obtenue") : _("pas commencée");
 			html_printf(h, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td><td>", x->family_name, x->given_name,
 			            state, x->attempt_id && !x->running ? exams_score_text(r->arena, x->score, x->max_score) : "",
 			            x->attempt_id && !x->running ? (x->passed ? _("admis") : _("non admis")) : "");
@@ -556,7 +557,7 @@ int exams_page_session(struct req *r)
 
 /* GET /examens/sessions/{id}/convocations?classe=: one slip per pupil of
 ** the class (session code, personal code, where and when), to print and
-** cut; in a re-sit, only those who have not passed. */
+** cut; not for those who have the certificate from another session. */
 int exams_page_convocations(struct req *r)
 {
 	int64_t id;
@@ -582,7 +583,9 @@ int exams_page_convocations(struct req *r)
 		return page_internal_error(r);
 	struct exam_candidate *c;
 	int n = exams_class_candidates(r, cls, &c);
-	if (n < 0)
+	struct exam_result *res;
+	int nres = n < 0 ? n : exams_session_results(r, id, cls, &res);
+	if (n < 0 || nres < 0)
 		return page_internal_error(r);
 	const char *title = arena_printf(r->arena, _("Convocations de la classe %s"), cls);
 	struct html *h = page_begin(r, title);
@@ -593,7 +596,11 @@ int exams_page_convocations(struct req *r)
 	const char *url = arena_printf(r->arena, "%s/examen", app.base_url ? app.base_url : "");
 	int printed = 0;
 	for (int i = 0; i < n; i++) {
-		if (s.resit && c[i].passed)
+		bool admitted = true; /* not who has the certificate from another session */
+		for (int k = 0; k < nres; k++)
+			if (res[k].candidate_id == c[i].id)
+				admitted = !res[k].passed_before;
+		if (!admitted)
 			continue;
 		printed++;
 		int64_t minutes = (x.time_limit + x.time_limit * c[i].extra_time_pct / 100 + 59) / 60;

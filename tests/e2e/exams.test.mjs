@@ -428,6 +428,22 @@ test('re-sits, one running attempt per candidate, statistics per school and acad
   const all = textOf((await admin.get('/examens/statistiques?academie=Poitiers')).text);
   // niveau 1: Anaïs, Théo (passed at the re-sit); two candidates, both passed
   assert.match(all, /niveau 1 Académie : Poitiers Candidats 2 Épreuves passées 3 Taux de réussite 100 % Score moyen 66,67 %/);
+  // the re-sit's page and convocations: Anaïs has the certificate from the first session
+  const page = textOf((await school.get(r.location)).text);
+  assert.match(page, /Lemaître Anaïs attestation déjà obtenue/);
+  const slips = textOf((await school.get(`${r.location}/convocations?classe=4e%20C`)).text);
+  assert.doesNotMatch(slips, /Anaïs/);
+  assert.match(slips, /Convocation : Élodie Brun/);
+  // niveau 1 passed does not bar niveau 2
+  const n2 = await school.submit('/examens/sessions/nouvelle', '/examens/sessions',
+    { exam_id: /<option value="(\d+)">Attestation scolaire de sécurité routière — niveau 2/.exec(form.text)[1],
+      title: 'ASSR2 — 4e C', opens_date: d(new Date(Date.now() - 86400e3)), closes_date: d(new Date(Date.now() + 86400e3)),
+      classes: '4e C' });
+  assert.equal(n2.status, 303);
+  const n2code = /Code de session<\/dt><dd><code class="token">([A-Z0-9]+)</.exec((await school.get(n2.location)).text)[1];
+  const anais = await start(n2code, codes['Lemaître Anaïs']);
+  assert.equal(anais.status, 200, anais.text);
+  assert.equal(anais.json.questions.length, 12);
 });
 
 test('public practice: anyone answers a series, sees the explanations, and nothing is kept', async () => {
