@@ -14,6 +14,7 @@
 #include "exams/exams.h"
 #include "kernel/auth.h"
 #include "kernel/db.h"
+#include "kernel/fmt.h"
 #include "kernel/i18n.h"
 #include "kernel/log.h"
 #include "questions/questions.h"
@@ -517,7 +518,8 @@ int exams_enter(struct req *r, const char *session_code, const char *candidate_c
 	if (existing)
 		return resume(r, existing, attempt_id, token, e);
 	if (now < s.opens_at)
-		return err_set(e, ERR_CONFLICT, NULL, "%s", _("Cette session n'est pas encore ouverte."));
+		return err_set(e, ERR_CONFLICT, NULL, _("Cette session n'est pas encore ouverte : elle ouvre le %s."),
+		               fmt_datetime(r->arena, s.opens_at));
 	if (now > s.closes_at)
 		return err_set(e, ERR_CONFLICT, NULL, "%s", _("Cette session est fermée."));
 	bool passed;

@@ -468,6 +468,14 @@ int exams_page_session_create(struct req *r)
 	return reply_redirect(r, arena_printf(r->arena, "/examens/sessions/%lld", (long long)id));
 }
 
+/* The time of day of t ("14h05"), from fmt_datetime(). */
+static const char *clock_of(struct arena *a, int64_t t)
+{
+	const char *dt = fmt_datetime(a, t);
+	const char *sp = strrchr(dt, ' ');
+	return sp ? sp + 1 : dt;
+}
+
 /* The lines of s joined by ", " (the supervisors, typed one per line). */
 static char *one_line(struct arena *a, const char *s)
 {
@@ -540,7 +548,9 @@ int exams_page_session(struct req *r)
 		            _("Résultat"), _("Attestation"));
 		for (int i = 0; i < nres[c]; i++) {
 			const struct exam_result *x = &res[c][i];
-			const char *state = x->attempt_id ? (x->running ? _("en cours") : _("terminée"))
+			const char *state = x->attempt_id ? (x->running ? arena_printf(r->arena, _("en cours, jusqu'à %s"),
+			                                                               clock_of(r->arena, x->deadline_at))
+			                                                : _("terminée"))
 			                    : x->passed_before ? _("attestation déjà obtenue") : _("pas commencée");
 			html_printf(h, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td><td>", x->family_name, x->given_name,
 			            state, x->attempt_id && !x->running ? exams_score_text(r->arena, x->score, x->max_score) : "",

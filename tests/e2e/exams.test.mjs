@@ -360,11 +360,18 @@ test('a session closing in the past is refused; convocations give each pupil the
   const other = await school.submit('/examens/sessions/nouvelle', '/examens/sessions', { ...later, classes: '3e B' });
   assert.equal(other.status, 303);
   assert.notEqual(other.location, once.location);
+  // a session not open yet says when it opens
+  const soon = /Code de session<\/dt><dd><code class="token">([A-Z0-9]+)</.exec((await school.get(once.location)).text)[1];
+  const early = await start(soon, 'QR78-ST92');
+  assert.equal(early.status, 409);
+  assert.match(early.json.error.message, /pas encore ouverte : elle ouvre le \d\d\/\d\d\/\d{4} 09h00/);
   // the demo session of 5e A: a slip per pupil, with both codes and the address
   const home = await school.get('/examens');
   const id = /<a href="\/examens\/sessions\/(\d+)">[^<]*<\/a><\/td><td><code>TRAJET<\/code>/.exec(home.text)[1];
   const sp = await school.get(`/examens/sessions/${id}`);
   assert.match(sp.text, new RegExp(`href="/examens/sessions/${id}/convocations\\?classe=5e%20A">Convocations à imprimer`));
+  // Léo Roux is sitting it (the first test): the supervisors see until when
+  assert.match(textOf(sp.text), /Roux Léo en cours, jusqu'à \d\dh\d\d/);
   // nobody has passed yet: no link to an empty PDF
   assert.doesNotMatch(sp.text, /attestations\.pdf/);
   assert.match(textOf(sp.text), /Pas encore d'attestation : aucun élève de la classe n'a réussi/);
