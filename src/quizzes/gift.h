@@ -38,8 +38,9 @@
 ** (Moodle keeps "%50%" in the answer), a numerical answer that is not a
 ** number (Moodle then accepts any answer), a weight outside -100..100, an
 ** empty answer that has a weight or a feedback, a question without text.
-** As in Moodle: '#' in a matching pair is text, a blank "~", "=" or "= ->"
-** is dropped, a negative tolerance counts as positive and "5..1" as 1..5,
+** As in Moodle: '#' in a matching pair is text, a blank "~" (or "=" in a
+** short answer) and a pair "= ->" are dropped, a negative tolerance counts
+** as positive and "5..1" as 1..5,
 ** a title over GIFT_MAX_TITLE characters is shortened, lines of text before
 ** the answers may start with ~ or =. The category is kept as written,
 ** "$course$/top/" included.
