@@ -16,6 +16,7 @@
 #include "kernel/i18n.h"
 #include "notices/notices.h"
 #include "people/people.h"
+#include "quizzes/quizzes.h"
 #include "srs/srs.h"
 
 static void srs_panel(struct html *h, struct req *r);
@@ -107,7 +108,19 @@ static void correction_queue(struct html *h, struct req *r)
 		            arena_printf(r->arena, _("%lld copie(s) en attente"), (long long)pending),
 		            arena_printf(r->arena, _("; la plus ancienne a été rendue le %s."),
 		                         fmt_datetime(r->arena, oldest)));
-	html_printf(h, "<p><a href=\"/corrections\">%s</a></p></section>", _("Ouvrir la file de correction"));
+	html_printf(h, "<p><a href=\"/corrections\">%s</a></p>", _("Ouvrir la file de correction"));
+	/* essays of quizzes wait in their quiz, not in the homework queue */
+	struct quiz_to_grade *q;
+	int nq = quizzes_to_grade(r, &q);
+	if (nq > 0) {
+		html_printf(h, "<h3>%s</h3><ul>", _("Rédactions de quiz à corriger"));
+		for (int i = 0; i < nq; i++)
+			html_printf(h, "<li><a href=\"/quiz/%lld/tentatives\">%s</a> (%s) : %s</li>", (long long)q[i].item_id,
+			            q[i].title, q[i].course_title,
+			            arena_printf(r->arena, _("%lld tentative(s) à corriger"), (long long)q[i].attempts));
+		html_printf(h, "</ul>");
+	}
+	html_printf(h, "</section>");
 }
 
 static void messages_panel(struct html *h, struct req *r)

@@ -258,3 +258,38 @@ int quiz_slot_remove(struct req *r, int64_t item_id, int position)
 		return ERR_INTERNAL;
 	return db_changes(st) ? 0 : ERR_NOT_FOUND;
 }
+
+/* ---- For teachers ---- */
+
+int quizzes_to_grade(struct req *r, struct quiz_to_grade **out)
+{
+	struct db *db = db_get();
+	/* from the person's courses down, by indexes: no scan of every attempt */
+	struct db_stmt *st = db ? db_prepare(db,
+		"SELECT i.id, i.title, c.title, COUNT(*) FROM course_staff s"
+		" JOIN courses c ON c.tenant_id = s.tenant_id AND c.id = s.course_id"
+		" JOIN course_items i ON i.tenant_id = s.tenant_id AND i.course_id = s.course_id AND i.kind = 'quiz'"
+		" JOIN quiz_attempts a ON a.tenant_id = i.tenant_id AND a.item_id = i.id AND a.to_grade > 0"
+		" AND a.finished_at > 0"
+		" WHERE s.tenant_id = ? AND s.account_id = ?"
+		" GROUP BY i.id, i.title, c.title ORDER BY MIN(a.finished_at), i.id LIMIT 50") : NULL;
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, r->tenant.id);
+	db_bind_int(st, 2, r->user.id);
+	struct quiz_to_grade *list = arena_array(r->arena, 50, sizeof *list);
+	int n = 0, rc;
+	while ((rc = db_step(st)) == DB_ROW && n < 50) {
+		list[n].item_id = db_int(st, 0);
+		list[n].title = db_text_dup(st, 1, r->arena);
+		list[n].course_title = db_text_dup(st, 2, r->arena);
+		list[n].attempts = db_int(st, 3);
+		n++;
+	}
+	if (rc == DB_ROW)
+		db_done(st);
+	if (rc < 0)
+		return rc;
+	*out = list;
+	return n;
+}

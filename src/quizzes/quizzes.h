@@ -126,6 +126,17 @@ int quiz_attempts_of(struct req *r, int64_t item_id, int64_t learner_id, struct 
 ** advisors and admins, essays to grade first. Count or ERR_*. */
 int quiz_attempts_all(struct req *r, int64_t item_id, struct quiz_attempt **out);
 
+struct quiz_to_grade {
+	int64_t item_id;
+	char *title, *course_title;
+	int64_t attempts;          /* finished attempts with an essay waiting */
+};
+
+/* quizzes_to_grade() lists the quizzes of the courses the signed-in person
+** teaches whose finished attempts wait for an essay to be graded, oldest
+** waiting first (50 at most). Count or ERR_*. */
+int quizzes_to_grade(struct req *r, struct quiz_to_grade **out);
+
 /*
 ** quiz_attempt_start() starts an attempt for the signed-in learner, or
 ** resumes the one still running. ERR_NOT_FOUND; ERR_CONFLICT with a message

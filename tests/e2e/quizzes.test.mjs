@@ -283,6 +283,10 @@ test('another learner cannot see the attempt; the guardian can', async () => {
 
 test('the teacher grades the essay and the grade reaches the gradebook', async () => {
   const prof = await signedIn('prof');
+  // the dashboard says an essay waits, and where (not in the homework queue)
+  const home = await prof.get('/');
+  assert.match(textOf(home.text), /Rédactions de quiz à corriger .* : 1 tentative\(s\) à corriger/);
+  assert.match(home.text, new RegExp(`href="/quiz/${quizId}/tentatives"`));
   const list = await prof.get(`/quiz/${quizId}/tentatives`);
   assert.equal(list.status, 200);
   assert.match(textOf(list.text), /Lina Martin/);
@@ -296,6 +300,7 @@ test('the teacher grades the essay and the grade reaches the gradebook', async (
   r = await prof.submit(`/quiz/tentatives/${firstAttempt}`, `/quiz/tentatives/${firstAttempt}/corriger`,
     { question_id: qid, points: '0,5', comment: 'Il manque l\'initialisation.' });
   assert.equal(r.status, 303);
+  assert.doesNotMatch(textOf((await prof.get('/')).text), /Rédactions de quiz à corriger/, 'graded: no longer waiting');
   // 4 points out of 5: 16/20, with weight 2
   const token = await tokenFor(srv.url, 'eleve');
   const grades = await api(srv.url, 'GET', '/api/v1/grades', { token });
