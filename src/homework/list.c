@@ -68,12 +68,7 @@ static int learner_copies(struct req *r, struct db *db, int64_t learner_id, stru
 	struct copy_line *c = arena_array(r->arena, cap, sizeof *c);
 	int n = 0, rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if ((size_t)n == cap) {
-			struct copy_line *more = arena_array(r->arena, cap * 2, sizeof *more);
-			memcpy(more, c, cap * sizeof *c);
-			c = more;
-			cap *= 2;
-		}
+		c = arena_grow(r->arena, c, (size_t)n, &cap, sizeof *c);
 		c[n].item_id = db_int(st, 0);
 		c[n].id = db_int(st, 1);
 		c[n].version = db_int(st, 2);
@@ -142,12 +137,7 @@ int homework_for_learner(struct req *r, int64_t learner_id, struct homework_row 
 			db_bind_int(st, 2 + k, c0 + k < nc ? courses[c0 + k] : -1);
 		int rc;
 		while ((rc = db_step(st)) == DB_ROW && n < LIST_MAX) {
-			if ((size_t)n == cap) {
-				struct homework_row *more = arena_array(r->arena, cap * 2, sizeof *more);
-				memcpy(more, rows, cap * sizeof *rows);
-				rows = more;
-				cap *= 2;
-			}
+			rows = arena_grow(r->arena, rows, (size_t)n, &cap, sizeof *rows);
 			struct homework_row *row = &rows[n++];
 			struct assignment *a = &row->a;
 			struct submission *s = &row->s;

@@ -115,6 +115,18 @@ void *arena_array(struct arena *a, size_t n, size_t size)
 	return arena_alloc(a, n * size);
 }
 
+void *arena_grow(struct arena *a, void *p, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return p;
+	size_t bigger = *cap ? *cap * 2 : 8;
+	void *q = arena_array(a, bigger, size);
+	if (n)
+		memcpy(q, p, n * size);
+	*cap = bigger;
+	return q;
+}
+
 void *arena_memdup(struct arena *a, const void *p, size_t n)
 {
 	void *q = arena_alloc(a, n + 1);

@@ -33,6 +33,16 @@ void *arena_alloc(struct arena *a, size_t size);
 /* arena_array() allocates n elements of `size` bytes, checking overflow. */
 void *arena_array(struct arena *a, size_t n, size_t size);
 
+/*
+** arena_grow() makes room for one more element in an array of n elements
+** being filled: while n < *cap it returns p as is; otherwise it copies the
+** n elements into a new array of twice the room (8 when *cap is 0), sets
+** *cap and returns it. The old array stays until the arena is freed.
+**     list = arena_grow(a, list, n, &cap, sizeof *list);
+**     list[n++] = ...;
+*/
+void *arena_grow(struct arena *a, void *p, size_t n, size_t *cap, size_t size);
+
 /* arena_strdup() copies s (NULL gives NULL); arena_strndup() at most n bytes. */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);

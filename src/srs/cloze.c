@@ -61,18 +61,12 @@ int cloze_parse(struct arena *a, const char *src, struct cloze_span **out)
 	*out = NULL;
 	if (!src)
 		return 0;
-	int n = 0, cap = 0;
+	int n = 0;
+	size_t cap = 0;
 	struct cloze_span *spans = NULL, one;
 	for (size_t i = 0; src[i] && n < CLOZE_MAX_SPANS;) {
 		if (src[i] == '{' && parse_one(src, i, &one)) {
-			if (n == cap) {
-				int ncap = cap ? cap * 2 : 8;
-				struct cloze_span *grown = arena_array(a, (size_t)ncap, sizeof *grown);
-				if (n)
-					memcpy(grown, spans, (size_t)n * sizeof *grown);
-				spans = grown;
-				cap = ncap;
-			}
+			spans = arena_grow(a, spans, (size_t)n, &cap, sizeof *spans);
 			spans[n++] = one;
 			i = one.end;
 		} else {

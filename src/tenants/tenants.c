@@ -103,15 +103,11 @@ int tenants_list(struct req *r, struct tenant **out)
 		" FROM tenants t ORDER BY t.is_operator DESC, t.slug") : NULL;
 	if (!st)
 		return ERR_INTERNAL;
-	int cap = 16, n = 0, rc;
-	struct tenant *t = arena_array(r->arena, (size_t)cap, sizeof *t);
+	size_t cap = 16;
+	int n = 0, rc;
+	struct tenant *t = arena_array(r->arena, cap, sizeof *t);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			struct tenant *bigger = arena_array(r->arena, (size_t)cap * 2, sizeof *t);
-			memcpy(bigger, t, (size_t)n * sizeof *t);
-			t = bigger;
-			cap *= 2;
-		}
+		t = arena_grow(r->arena, t, (size_t)n, &cap, sizeof *t);
 		t[n].id = db_int(st, 0);
 		t[n].slug = db_text_dup(st, 1, r->arena);
 		t[n].name = db_text_dup(st, 2, r->arena);

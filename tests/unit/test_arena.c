@@ -36,6 +36,27 @@ TEST(big_allocations_get_their_own_block)
 	arena_free(a);
 }
 
+TEST(arrays_grow_keeping_their_elements)
+{
+	struct arena *a = arena_new();
+	size_t cap = 0;
+	int64_t *v = NULL;
+	for (size_t n = 0; n < 1000; n++) {
+		int64_t *before = v;
+		size_t cap_before = cap;
+		v = arena_grow(a, v, n, &cap, sizeof *v);
+		CHECK(cap > n);
+		CHECK(n < cap_before ? v == before && cap == cap_before : cap == (cap_before ? cap_before * 2 : 8));
+		v[n] = (int64_t)n * 3; /* ASan catches a write past the room given */
+	}
+	int same = 1;
+	for (size_t n = 0; n < 1000; n++)
+		same &= v[n] == (int64_t)n * 3;
+	CHECK(same);
+	CHECK(cap == 1024);
+	arena_free(a);
+}
+
 TEST(strings_and_printf)
 {
 	struct arena *a = arena_new();
@@ -112,6 +133,7 @@ int main(void)
 {
 	RUN(alloc_is_zeroed_and_aligned);
 	RUN(big_allocations_get_their_own_block);
+	RUN(arrays_grow_keeping_their_elements);
 	RUN(strings_and_printf);
 	RUN(defers_run_in_reverse_order);
 	RUN(string_builder_grows);
