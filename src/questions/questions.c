@@ -7,6 +7,7 @@
 #include "questions/questions.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -80,14 +81,15 @@ static double jnum(json_t *o, const char *key)
 	return json_number_value(json_object_get(o, key));
 }
 
-/* Fills the answers, pairs, tags and flags of q from the `data` column. */
-static void data_read(struct arena *a, const char *text, struct gift_question *q)
+/* Fills the answers, pairs, tags and flags of q from the `data` column;
+** false (logged) when it is not JSON. */
+static bool data_decode(struct arena *a, const char *text, struct gift_question *q)
 {
 	json_error_t je;
 	json_t *o = json_loads(text ? text : "{}", 0, &je);
 	if (!o) {
 		log_error("questions: bad data column: %s", je.text);
-		return;
+		return false;
 	}
 	json_t *arr = json_object_get(o, "answers");
 	size_t n = json_array_size(arr);
@@ -136,6 +138,124 @@ static void data_read(struct arena *a, const char *text, struct gift_question *q
 	q->general_feedback_format =
 		question_format_from_name(json_string_value(json_object_get(o, "general_feedback_format")));
 	json_decref(o);
+	return true;
+}
+
+/* Copies into a what data_decode() filled in `from`. */
+static void data_copy(struct arena *a, const struct gift_question *from, struct gift_question *to)
+{
+	size_t n = from->nanswers;
+	struct gift_answer *ans = arena_array(a, n ? n : 1, sizeof *ans);
+	for (size_t i = 0; i < n; i++) {
+		ans[i] = from->answers[i];
+		ans[i].text = arena_strdup(a, from->answers[i].text);
+		ans[i].feedback = arena_strdup(a, from->answers[i].feedback);
+	}
+	to->answers = ans;
+	to->nanswers = n;
+	n = from->npairs;
+	struct gift_pair *pairs = arena_array(a, n ? n : 1, sizeof *pairs);
+	for (size_t i = 0; i < n; i++) {
+		pairs[i] = from->pairs[i];
+		pairs[i].left = arena_strdup(a, from->pairs[i].left);
+		pairs[i].right = arena_strdup(a, from->pairs[i].right);
+	}
+	to->pairs = pairs;
+	to->npairs = n;
+	n = from->ntags;
+	const char **tags = arena_array(a, n ? n : 1, sizeof *tags);
+	for (size_t i = 0; i < n; i++)
+		tags[i] = arena_strdup(a, from->tags[i]);
+	to->tags = tags;
+	to->ntags = n;
+	to->single = from->single;
+	to->correct = from->correct;
+	to->general_feedback = arena_strdup(a, from->general_feedback);
+	to->general_feedback_format = from->general_feedback_format;
+}
+
+/*
+** Decoded `data` columns, per thread. Candidates read the same few
+** questions again and again (an exam's questions, for thousands of pupils
+** at once), and decoding their JSON was a third of the CPU of a request
+** that shows them (bench/README.md, certification exams). An entry keeps
+** the column's exact text: it is used only when the row holds the same
+** text, so an edited question is decoded again, never served stale. Each
+** thread has its own table, without a lock; a hit copies the fields into
+** the request's arena, so nothing a request holds points into the table.
+** The table's arena is emptied when it passes DATA_CACHE_BYTES.
+*/
+#define DATA_CACHE_SLOTS 256
+#define DATA_CACHE_BYTES (1024 * 1024)
+#define DATA_CACHE_TEXT_MAX 16384      /* longer columns are decoded each time */
+
+struct data_cache {
+	struct arena *arena;
+	struct data_slot {
+		int64_t id;
+		const char *text;              /* NULL: empty */
+		struct gift_question q;        /* the data_decode() fields only */
+	} slots[DATA_CACHE_SLOTS];
+};
+
+static pthread_key_t data_cache_key;
+static pthread_once_t data_cache_once = PTHREAD_ONCE_INIT;
+
+static void data_cache_free(void *p)
+{
+	struct data_cache *c = p;
+	if (c)
+		arena_free(c->arena);
+	free(c);
+}
+
+static void data_cache_init(void)
+{
+	if (pthread_key_create(&data_cache_key, data_cache_free) != 0)
+		log_error("questions: no cache of decoded questions");
+}
+
+static struct data_cache *data_cache_get(void)
+{
+	if (pthread_once(&data_cache_once, data_cache_init) != 0)
+		return NULL;
+	struct data_cache *c = pthread_getspecific(data_cache_key);
+	if (c)
+		return c;
+	c = calloc(1, sizeof *c);
+	if (!c || !(c->arena = arena_new()) || pthread_setspecific(data_cache_key, c) != 0) {
+		data_cache_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Fills the data_decode() fields of q (question id) from its `data` column
+** text, in a, decoding it only when this thread has not already. */
+static void data_read(struct arena *a, int64_t id, const char *text, struct gift_question *q)
+{
+	if (!text)
+		text = "{}";
+	struct data_cache *c = strlen(text) <= DATA_CACHE_TEXT_MAX ? data_cache_get() : NULL;
+	if (!c) {
+		(void)data_decode(a, text, q);
+		return;
+	}
+	struct data_slot *s = &c->slots[(uint64_t)id % DATA_CACHE_SLOTS];
+	if (!s->text || s->id != id || strcmp(s->text, text) != 0) {
+		if (arena_used(c->arena) > DATA_CACHE_BYTES) {
+			arena_free(c->arena);
+			memset(c, 0, sizeof *c);
+			c->arena = arena_new();
+		}
+		s->text = NULL;
+		memset(&s->q, 0, sizeof s->q);
+		if (!data_decode(c->arena, text, &s->q))
+			return;
+		s->id = id;
+		s->text = arena_strdup(c->arena, text);
+	}
+	data_copy(a, &s->q, q);
 }
 
 /* ---- Categories ---- */
@@ -320,7 +440,7 @@ static void question_read(struct db_stmt *st, struct arena *a, struct question *
 	out->q.format = question_format_from_name(db_text(st, 6));
 	out->q.idnumber = db_text_dup(st, 7, a);
 	out->q.category = out->category;
-	data_read(a, db_text(st, 8), &out->q);
+	data_read(a, out->id, db_text(st, 8), &out->q);
 	if (!db_is_null(st, 9)) {
 		out->media_sha256 = db_text_dup(st, 9, a);
 		out->media_name = db_text_dup(st, 10, a);

@@ -341,3 +341,25 @@ test('the server clock ends an attempt: answers after the time limit are refused
   assert.equal(again.location, `/quiz/${quizId}`);
   setClock(0);
 });
+
+test('an edited question is read as edited, whichever thread of the server reads it', async () => {
+  // the bank keeps decoded questions per thread (questions.c): an edit shows at once everywhere
+  const r = await importGift('$CATEGORY: Maths/Relecture\n\n::Relue::Quelle version ? {=Ancienne ~Autre}\n');
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.ids[0];
+  const read = () => Promise.all(Array.from({ length: 16 }, () =>
+    api(srv.url, 'GET', `/api/v1/questions/${id}`, { token: authorToken })));
+  const texts = (x) => x.json.answers.map((a) => a.text);
+  const first = await read();
+  for (const x of first) assert.deepEqual(texts(x), ['Ancienne', 'Autre']);
+  const a = await signedIn('auteur');
+  const saved = await a.submit(`/banque/questions/${id}`, `/banque/questions/${id}`, {
+    category_id: String(first[0].json.category_id),
+    gift: '::Relue::Quelle version ? {=Nouvelle#Oui. ~Autre ~Troisième}',
+  });
+  assert.equal(saved.status, 303, saved.text);
+  for (const x of await read()) {
+    assert.deepEqual(texts(x), ['Nouvelle', 'Autre', 'Troisième']);
+    assert.equal(x.json.answers[0].feedback, 'Oui.');
+  }
+});
