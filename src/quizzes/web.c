@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "app/page.h"
+#include "enrolment/enrolment.h"
 #include "grades/grades.h"
 #include "kernel/files.h"
 #include "kernel/fmt.h"
@@ -59,8 +60,16 @@ int quiz_page_show(struct req *r)
 	html_raw_trusted(h, markdown_to_html(r->arena, q.intro_md));
 	html_printf(h, "</section><dl class=\"facts\">");
 	html_printf(h, "<dt>%s</dt><dd>%d</dd>", _("Questions"), q.question_count);
-	html_printf(h, "<dt>%s</dt><dd>%s</dd>", _("Durée"),
-	            q.time_limit ? quiz_time_left(r->arena, q.time_limit) : _("sans limite"));
+	/* a learner with extra time (enrolment accommodations) is told their own */
+	struct accommodation acc = {0};
+	if (learner && q.time_limit && enrolment_follows(r, r->user.id, q.course_id, &acc) && acc.extra_time_pct > 0)
+		html_printf(h, "<dt>%s</dt><dd>%s</dd>", _("Durée"),
+		            arena_printf(r->arena, _("%s, pour vous %s avec votre temps supplémentaire"),
+		                         quiz_time_left(r->arena, q.time_limit),
+		                         quiz_time_left(r->arena, q.time_limit + q.time_limit * acc.extra_time_pct / 100)));
+	else
+		html_printf(h, "<dt>%s</dt><dd>%s</dd>", _("Durée"),
+		            q.time_limit ? quiz_time_left(r->arena, q.time_limit) : _("sans limite"));
 	html_printf(h, "<dt>%s</dt><dd>%s</dd>", _("Tentatives permises"),
 	            q.max_attempts ? arena_printf(r->arena, "%lld", (long long)q.max_attempts) : _("illimitées"));
 	if (q.opens_at)

@@ -273,6 +273,18 @@ test('a learner answers one question per request, finishes, and the essay waits 
   assert.match(textOf(late.text), /terminée/);
 });
 
+test("a learner with extra time is told their own duration before starting", async () => {
+  const eleve = await signedIn('eleve');
+  // the demo's philosophy quiz: 15 minutes, and Lina Martin has a third more in that course
+  let item;
+  for (const c of [1, 2, 3, 4]) {
+    const m = /href="(\/mes-cours\/\d+\/elements\/\d+)">Quiz — la conscience/.exec((await eleve.get(`/mes-cours/${c}`)).text);
+    if (m) item = m[1];
+  }
+  const quiz = /href="(\/quiz\/\d+)"/.exec((await eleve.get(item)).text)[1];
+  assert.match(textOf((await eleve.get(quiz)).text), /Durée 15 min 00 s, pour vous 19 min 57 s avec votre temps supplémentaire/);
+});
+
 test('another learner cannot see the attempt; the guardian can', async () => {
   const other = await signedIn('etudiant.univ');
   assert.equal((await other.get(`/quiz/tentatives/${firstAttempt}`)).status, 404);
