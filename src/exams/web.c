@@ -520,7 +520,8 @@ int exams_page_session(struct req *r)
 	html_printf(h, "<p><a href=\"/examens\">%s</a></p><h1>%s</h1>", _("← Attestations"), s.title);
 	html_printf(h, "<dl class=\"facts\"><dt>%s</dt><dd><code class=\"token\">%s</code></dd><dt>%s</dt><dd>%s</dd>"
 	               "<dt>%s</dt><dd>%s — %s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%lld / %lld / %lld</dd></dl>",
-	            _("Code de session"), s.code, _("Examen"), s.exam_title, _("Ouverte"),
+	            _("Code de session"), s.code, _("Examen"),
+	            s.resit ? arena_printf(r->arena, "%s%s", s.exam_title, _(" (rattrapage)")) : s.exam_title, _("Ouverte"),
 	            fmt_datetime(r->arena, s.opens_at), fmt_datetime(r->arena, s.closes_at), _("Surveillants"),
 	            *s.supervisors ? one_line(r->arena, s.supervisors) : _("non précisés"), _("Commencées / terminées / réussies"),
 	            (long long)s.started, (long long)s.finished, (long long)s.passed);

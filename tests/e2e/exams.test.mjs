@@ -438,6 +438,7 @@ test('re-sits, one running attempt per candidate, statistics per school and acad
   // the re-sit's page and convocations: Anaïs has the certificate from the first session
   const page = textOf((await school.get(r.location)).text);
   assert.match(page, /Lemaître Anaïs attestation déjà obtenue/);
+  assert.match(page, /Examen Attestation scolaire de sécurité routière — niveau 1 \(rattrapage\)/);
   const slips = textOf((await school.get(`${r.location}/convocations?classe=4e%20C`)).text);
   assert.doesNotMatch(slips, /Anaïs/);
   assert.match(slips, /Convocation : Élodie Brun/);
