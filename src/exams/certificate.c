@@ -42,11 +42,20 @@ static void text_at(HPDF_Page page, HPDF_Font font, float size, float x, float y
 	HPDF_Page_EndText(page);
 }
 
-/* Writes s centred on the page's width at height y. */
+/* Writes s centred on the page's width at height y, in a smaller size if
+** it would not fit within the frame (long names, long titles). */
 static void centred(HPDF_Page page, HPDF_Font font, float size, float y, const char *s)
 {
+	float room = HPDF_Page_GetWidth(page) - 2 * 56;
 	HPDF_Page_SetFontAndSize(page, font, size);
 	float w = HPDF_Page_TextWidth(page, s);
+	if (w > room && w > 0) {
+		size = size * room / w;
+		if (size < 7)
+			size = 7;
+		HPDF_Page_SetFontAndSize(page, font, size);
+		w = HPDF_Page_TextWidth(page, s);
+	}
 	text_at(page, font, size, (HPDF_Page_GetWidth(page) - w) / 2, y, s);
 }
 

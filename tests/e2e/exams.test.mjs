@@ -454,6 +454,38 @@ test('re-sits, one running attempt per candidate, statistics per school and acad
   assert.equal(anais.json.questions.length, 12);
 });
 
+test('a long name fits on the certificate', async () => {
+  const school = await signedIn('etablissement');
+  const given = 'Marie-Charlotte-Élisabeth-Anne', family = 'de La Rochefoucauld-Montmorency-Saint-Exupéry';
+  let r = await submitMultipart(school, '/examens', '/examens/candidats/import',
+    { file: { filename: 'd.csv', type: 'text/csv', data: Buffer.from(`Nom;Prénom;Classe\n${family};${given};4e D\n`) } });
+  assert.equal(r.status, 200, textOf(r.text).slice(0, 500));
+  const csv = unescapeHtml(/name="csv" value="([^"]*)"/.exec(r.text)[1]);
+  r = await school.post('/examens/candidats/import/confirmer', { csrf: Client.csrf(r.text), csv });
+  assert.equal(r.status, 303);
+  const code = /<code class="token">([A-Z0-9-]+)<\/code>/.exec((await school.get('/examens/candidats?classe=4e%20D')).text)[1];
+  const d = (x) => `${String(x.getDate()).padStart(2, '0')}/${String(x.getMonth() + 1).padStart(2, '0')}/${x.getFullYear()}`;
+  r = await school.submit('/examens/sessions/nouvelle', '/examens/sessions',
+    { exam_id: '1', title: 'ASSR1 — 4e D', opens_date: d(new Date(Date.now() - 86400e3)),
+      closes_date: d(new Date(Date.now() + 86400e3)), classes: '4e D' });
+  assert.equal(r.status, 303);
+  const id = /\/examens\/sessions\/(\d+)/.exec(r.location)[1];
+  const sc = /Code de session<\/dt><dd><code class="token">([A-Z0-9]+)</.exec((await school.get(r.location)).text)[1];
+  const a = await start(sc, code);
+  assert.equal(a.status, 200, a.text);
+  await answerAll(a.json, a.json.token);
+  assert.equal((await call('POST', `/api/v1/exam/attempts/${a.json.id}/finish`, a.json.token)).json.result.passed, true);
+  const pdf = await school.get(`/examens/sessions/${id}/attestations.pdf?classe=4e%20D`, { raw: true });
+  assert.equal(pdf.status, 200);
+  const file = join(work, 'long.pdf');
+  writeFileSync(file, pdf.bytes);
+  const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const width = Number(/<page width="([\d.]+)"/.exec(html)[1]);
+  const words = [...html.matchAll(/<word xMin="([\d.-]+)" yMin="[\d.-]+" xMax="([\d.-]+)"[^>]*>([^<]*)</g)];
+  assert.ok(words.some((w) => w[3].includes('Rochefoucauld')), 'the name is there');
+  for (const w of words) assert.ok(Number(w[1]) >= 24 && Number(w[2]) <= width - 24, `"${w[3]}" is out of the frame (${w[1]}-${w[2]})`);
+});
+
 test('public practice: anyone answers a series, sees the explanations, and nothing is kept', async () => {
   const c = new Client(srv.url);
   const home = await c.get('/entrainement');
