@@ -365,9 +365,16 @@ int exams_page_verify(struct req *r)
 	struct exam_verification v;
 	req_add_header(r, "X-Robots-Tag", "noindex");
 	int rc = exams_verify(r, req_param(r, "code"), &v);
-	if (rc == ERR_NOT_FOUND)
-		return page_error(r, 404, _("Attestation introuvable"),
-		                  _("Aucune attestation ne correspond à ce code. Vérifiez qu'il est complet."));
+	if (rc == ERR_NOT_FOUND) {
+		r->status = 404;
+		struct html *h = page_begin(r, _("Attestation introuvable"));
+		html_printf(h, "<h1>%s</h1><div class=\"flash error\" role=\"alert\"><p>%s</p></div>"
+		               "<p><a href=\"/verify\">%s</a></p>",
+		            _("Attestation introuvable"),
+		            _("Aucune attestation ne correspond à ce code. Vérifiez qu'il est complet."),
+		            _("Taper un autre code de vérification"));
+		return page_end(r, h);
+	}
 	if (rc)
 		return page_internal_error(r);
 	struct html *h = page_begin(r, _("Attestation vérifiée"));

@@ -306,6 +306,7 @@ test('certificates come as PDF, one or the whole class, and their QR code verifi
   for (const code of [off, 'ABCDEFGHJKMNPQRSTUVW', 'ABC', m[2].toLowerCase().slice(0, 10)]) {
     const r = await new Client(srv.url).get(`/verify/${code}`);
     assert.equal(r.status, 404, code);
+    assert.match(r.text, /<a href="\/verify">Taper un autre code de vérification<\/a>/);
   }
   // typed in lower case with dashes, it is found
   const grouped = m[2].toLowerCase().match(/.{5}/g).join('-');
