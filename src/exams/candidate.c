@@ -111,6 +111,9 @@ static int render_entrance(struct req *r, const struct err *e)
 	                                   .hint = _("Huit caractères, par exemple ABCD-EFGH."), .autocomplete = "off",
 	                                   .required = true}, NULL);
 	form_close(h, _("Commencer l'épreuve"));
+	html_printf(h, "<p>%s</p>", _("Page fermée, connexion coupée ? Entrez de nouveau vos codes : vous retrouvez votre "
+	                              "épreuve là où vous l'aviez laissée, avec vos réponses enregistrées. Le temps, lui, "
+	                              "continue de passer."));
 	html_printf(h, "<p><a href=\"/entrainement\">%s</a></p>", _("S'entraîner sans compte, avant l'épreuve"));
 	return page_end(r, h);
 }

@@ -75,6 +75,7 @@ async function answerAll(attempt, token) {
 test('the demo session lets a candidate in with the README codes; wrong codes are refused alike', async () => {
   const page = await new Client(srv.url).get('/examen');
   assert.equal(page.status, 200);
+  assert.match(textOf(page.text), /Entrez de nouveau vos codes : vous retrouvez votre épreuve là où vous l'aviez laissée/);
   // a code that cannot be one: its expected form is said
   assert.match((await start('CASQUE', 'TU23-VW4')).json.error.message, /8 lettres ou chiffres, comme ABCD-EFGH/);
   assert.match((await start('CASQU', 'TU23-VW45')).json.error.message, /Le code de la session a 6 lettres ou chiffres/);
