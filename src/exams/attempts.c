@@ -510,7 +510,8 @@ int exams_enter(struct req *r, const char *session_code, const char *candidate_c
 	if (rc)
 		return rc;
 	if (!class_invited(r, s.id, c.class_name))
-		return err_set(e, ERR_CONFLICT, NULL, "%s", _("Votre classe n'est pas convoquée à cette session."));
+		return err_set(e, ERR_CONFLICT, NULL, "%s",
+		               _("Votre classe n'est pas convoquée à cette session : vérifiez son code avec le surveillant."));
 	int64_t existing;
 	rc = existing_attempt(r, s.id, c.id, &existing);
 	if (rc)

@@ -79,6 +79,8 @@ test('the demo session lets a candidate in with the README codes; wrong codes ar
   // a code that cannot be one: its expected form is said
   assert.match((await start('CASQUE', 'TU23-VW4')).json.error.message, /8 lettres ou chiffres, comme ABCD-EFGH/);
   assert.match((await start('CASQU', 'TU23-VW45')).json.error.message, /Le code de la session a 6 lettres ou chiffres/);
+  // a pupil of 3e B in the session of 5e A
+  assert.match((await start('TRAJET', 'TU23-VW45')).json.error.message, /pas convoquée à cette session : vérifiez son code avec le surveillant/);
   const badSession = await start('ZZZZZZ', 'TU23-VW45');
   const badCode = await start('CASQUE', 'ZZZZ-ZZZZ');
   assert.equal(badSession.status, 400);
