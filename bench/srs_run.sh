@@ -54,7 +54,7 @@ done
 mkdir -p "$OUT"
 cp "$CARTABLE_BIN" "$OUT/cartable" # others may rebuild build/cartable meanwhile
 CARTABLE=$OUT/cartable
-LIBS="$(pkg-config --libs libmicrohttpd sqlite3 jansson libsodium libcmark libcurl libpq) -lm -pthread"
+LIBS="$(pkg-config --libs libmicrohttpd sqlite3 jansson libsodium libcmark libcurl libpq libqrencode) -lhpdf -lm -pthread"
 
 # ---- 1. data ----
 DATA=$OUT/data
