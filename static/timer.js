@@ -28,7 +28,8 @@
   else if (left <= 300) said['5'] = true;
   function two(n) { return (n < 10 ? '0' : '') + n; }
   function tick() {
-    var s = Math.max(0, Math.round((end - Date.now()) / 1000));
+    var ms = end - Date.now();
+    var s = Math.max(0, Math.ceil(ms / 1000));
     shown.textContent = s >= 3600 ? Math.floor(s / 3600) + ' h ' + two(Math.floor(s % 3600 / 60)) + ' min'
       : s >= 60 ? Math.floor(s / 60) + ' min ' + two(s % 60) + ' s' : s + ' s';
     if (s <= 300) say('5');
@@ -38,7 +39,7 @@
       box.classList.add('over');
       return;
     }
-    setTimeout(tick, 1000 - ((end - Date.now()) % 1000 + 1000) % 1000 || 1000);
+    setTimeout(tick, (ms % 1000 || 1000) + 20); // just after the next whole second
   }
   tick();
 }());

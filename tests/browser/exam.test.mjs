@@ -15,10 +15,15 @@ import { launch, seriousViolations } from '../lib/browser.mjs';
 
 let srv, browser, context, work, adminToken;
 
+let clock;
+const setClock = (seconds) => writeFileSync(clock, String(seconds));
+
 before(async () => {
-  srv = await startServer();
-  ({ browser, context } = await launch());
   work = mkdtempSync(join(tmpdir(), 'cartable-exam-browser-'));
+  clock = join(work, 'clock');
+  setClock(0);
+  srv = await startServer({ env: { CARTABLE_TEST_CLOCK_FILE: clock } });
+  ({ browser, context } = await launch());
   const r = await fetch(srv.url + '/api/v1/auth/token', {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ login: 'admin', password: 'demo' }),
@@ -134,6 +139,15 @@ test('on a phone, the timer counts down quietly, the question numbers keep a cho
   await page.waitForURL(srv.url + '/examen/epreuve');
   assert.match(await page.locator('main').textContent(), /2 question\(s\) répondue\(s\) sur 10/);
   await check(page);
+  // a minute and a few seconds left (15 min, no extra time): the live region says it once
+  setClock(15 * 60 - 63);
+  try {
+    await page.goto(srv.url + '/examen/epreuve/4');
+    await page.waitForFunction(() => document.querySelector('.timer + p[aria-live]').textContent !== '', null, { timeout: 10000 });
+    assert.equal(await page.locator('.timer + p[aria-live]').textContent(), "Plus qu'une minute.");
+  } finally {
+    setClock(0);
+  }
   await phone.close();
 });
 
