@@ -527,6 +527,10 @@ int exams_page_session(struct req *r)
 	            (long long)s.started, (long long)s.finished, (long long)s.passed);
 	html_printf(h, "<p>%s <strong>%s/examen</strong></p>",
 	            _("Les élèves entrent le code de session et leur code personnel sur"), app.base_url ? app.base_url : "");
+	/* to follow the session while pupils sit it */
+	html_printf(h, "<p>%s <a href=\"/examens/sessions/%lld\">%s</a></p>",
+	            arena_printf(r->arena, _("Résultats à %s."), clock_of(r->arena, questions_now())), (long long)id,
+	            _("Actualiser"));
 	for (int c = 0; c < s.nclasses; c++) {
 		const char *cls = s.classes[c];
 		html_printf(h, "<h2>%s</h2>", arena_printf(r->arena, _("Classe %s"), cls));

@@ -376,6 +376,7 @@ test('a session closing in the past is refused; convocations give each pupil the
   assert.match(sp.text, new RegExp(`href="/examens/sessions/${id}/convocations\\?classe=5e%20A">Convocations à imprimer`));
   // Léo Roux is sitting it (the first test): the supervisors see until when
   assert.match(textOf(sp.text), /Roux Léo en cours, jusqu'à \d\dh\d\d/);
+  assert.match(sp.text, new RegExp(`Résultats à \\d\\dh\\d\\d\\. <a href="/examens/sessions/${id}">Actualiser</a>`));
   // nobody has passed yet: no link to an empty PDF
   assert.doesNotMatch(sp.text, /attestations\.pdf/);
   assert.match(textOf(sp.text), /Pas encore d'attestation : aucun élève de la classe n'a réussi/);
