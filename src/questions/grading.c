@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kernel/clock.h"
 #include "kernel/i18n.h"
 #include "kernel/text.h"
 #include "questions/questions.h"
@@ -18,24 +19,7 @@
 
 int64_t questions_now(void)
 {
-	int64_t now = (int64_t)time(NULL);
-	static int checked, enabled;
-	static const char *path;
-	if (!__atomic_load_n(&checked, __ATOMIC_ACQUIRE)) {
-		path = getenv("CARTABLE_TEST_CLOCK_FILE");
-		enabled = path && *path;
-		__atomic_store_n(&checked, 1, __ATOMIC_RELEASE);
-	}
-	if (!enabled)
-		return now;
-	FILE *f = fopen(path, "r");
-	long long skew = 0;
-	if (f) {
-		if (fscanf(f, "%lld", &skew) != 1)
-			skew = 0;
-		fclose(f);
-	}
-	return now + skew;
+	return clock_now();
 }
 
 /* ---- Names ---- */

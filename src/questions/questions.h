@@ -63,12 +63,8 @@ struct question_category {
 
 /* ---- Clock ---- */
 
-/*
-** questions_now() is the clock of timed attempts (quizzes and exams): Unix
-** seconds, plus, in tests only, the number of seconds written in the file
-** named by the environment variable CARTABLE_TEST_CLOCK_FILE (read at each
-** call; absent or unreadable: 0). Never set in production.
-*/
+/* questions_now() is the clock of timed attempts (quizzes and exams):
+** clock_now() of kernel/clock.h, which tests can move. */
 int64_t questions_now(void);
 
 /* ---- Grading (grading.c: pure functions, no database) ---- */

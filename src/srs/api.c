@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "app/page.h"
+#include "kernel/clock.h"
 #include "kernel/fmt.h"
 #include "kernel/i18n.h"
 #include "kernel/json.h"
@@ -53,7 +54,7 @@ static json_t *state_json(struct req *r, const struct fsrs_card *c, bool is_new)
 int srs_api_decks(struct req *r)
 {
 	struct srs_deck *d;
-	int n = srs_decks_for_learner(r, time(NULL), &d);
+	int n = srs_decks_for_learner(r, clock_now(), &d);
 	if (n < 0)
 		return internal(r);
 	json_t *arr = json_array();
@@ -78,7 +79,7 @@ int srs_api_queue(struct req *r)
 	const char *ls = req_query(r, "limit");
 	if (ls && (!str_to_int64(ls, &limit) || limit < 1 || limit > 500))
 		return reply_json_error(r, 400, "invalid", _("« limit » va de 1 à 500."));
-	int64_t now = time(NULL);
+	int64_t now = clock_now();
 	struct srs_queue q;
 	int rc = srs_queue_build(r, deck, now, (int)limit, &q);
 	if (rc == ERR_NOT_FOUND)
@@ -135,7 +136,7 @@ int srs_api_review(struct req *r)
 		                        _("« rating » vaut 1 (à revoir), 2 (difficile), 3 (correct) ou 4 (facile)."));
 	if (bad_version)
 		return reply_json_error(r, 400, "invalid", _("« version » est un entier positif ou nul."));
-	int64_t now = time(NULL);
+	int64_t now = clock_now();
 	struct srs_review_result res;
 	struct err e = {0};
 	int rc = srs_review(r, card_id, (int)rv, v, now, &res, &e);
@@ -177,7 +178,7 @@ int srs_api_undo(struct req *r)
 	}
 	struct srs_undo_result res;
 	struct err e = {0};
-	int rc = srs_undo(r, card_id, at, time(NULL), &res, &e);
+	int rc = srs_undo(r, card_id, at, clock_now(), &res, &e);
 	if (rc == ERR_NOT_FOUND)
 		return reply_json_error(r, 404, "not_found", e.msg[0] ? e.msg : _("Aucune réponse à annuler."));
 	if (rc)
@@ -207,7 +208,7 @@ static json_t *days_json(struct req *r, const int64_t *days, const int64_t *valu
 ** day (30 days), cards due per day (next 30 days), streak */
 int srs_api_stats(struct req *r)
 {
-	int64_t now = time(NULL);
+	int64_t now = clock_now();
 	struct srs_stats s;
 	if (srs_stats_learner(r, now, &s) != 0)
 		return internal(r);

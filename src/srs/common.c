@@ -186,7 +186,7 @@ void srs_scheduler_for(struct req *r, int64_t learner_id, const struct srs_deck_
 	if (ret < 1 || ret > 999)
 		ret = 900;
 	s->desired_retention = ret / 1000.0;
-	/* the same learner, card, time and rating always give the same fuzz */
+	/* the same learner, card, day and rating always give the same fuzz */
 	s->fuzz_seed = (uint64_t)r->tenant.id * 0x9E3779B97F4A7C15ull ^ (uint64_t)learner_id;
 }
 

@@ -4,6 +4,7 @@
 ** (one per cloze number, kept across edits so that history stays), images,
 ** and the learner's own desired retention.
 */
+#include "kernel/clock.h"
 #include "srs/srs.h"
 
 #include <math.h>
@@ -219,7 +220,7 @@ int srs_deck_create(struct req *r, int64_t course_id, const char *title, int64_t
 	struct db *db = db_get();
 	if (!db || db_begin(db) != 0)
 		return ERR_INTERNAL;
-	int64_t now = time(NULL);
+	int64_t now = clock_now();
 	struct db_stmt *st = db_prepare(db,
 		"INSERT INTO srs_decks (tenant_id, course_id, title, created_by, created_at, updated_at)"
 		" VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
@@ -296,7 +297,7 @@ int srs_deck_update(struct req *r, int64_t deck_id, const struct srs_deck_input 
 	db_bind_int(st, 5, hi);
 	db_bind_int(st, 6, per_day);
 	db_bind_int(st, 7, in->published ? 1 : 0);
-	db_bind_int(st, 8, time(NULL));
+	db_bind_int(st, 8, clock_now());
 	db_bind_int(st, 9, r->tenant.id);
 	db_bind_int(st, 10, deck_id);
 	if (db_run(st) != 0)
@@ -553,7 +554,7 @@ static int write_note(struct db *db, struct req *r, int64_t deck_id, int64_t own
                       const struct srs_note_input *in, const char *sha, const char *type,
                       int64_t *id)
 {
-	int64_t now = time(NULL);
+	int64_t now = clock_now();
 	struct db_stmt *st;
 	if (*id == 0) {
 		st = db_prepare(db,
@@ -714,7 +715,7 @@ int srs_note_delete(struct req *r, int64_t note_id, struct err *e)
 		"UPDATE srs_notes SET deleted_at = ? WHERE tenant_id = ? AND id = ?");
 	if (!st)
 		goto fail;
-	db_bind_int(st, 1, time(NULL));
+	db_bind_int(st, 1, clock_now());
 	db_bind_int(st, 2, r->tenant.id);
 	db_bind_int(st, 3, note_id);
 	if (db_run(st) != 0)

@@ -6,6 +6,7 @@
 ** reviews, bounds, held-out cards, defaults unless beaten), records the
 ** held-out log losses, and keeps the parameters when they are better.
 */
+#include "kernel/clock.h"
 #include "srs/srs.h"
 
 #include <math.h>
@@ -83,7 +84,7 @@ int srs_fit_request(struct req *r, int64_t deck_id, int64_t *id, struct err *e)
 	db_bind_int(st, 2, learner);
 	db_bind_int(st, 3, deck_id);
 	db_bind_int(st, 4, r->user.id);
-	db_bind_int(st, 5, time(NULL));
+	db_bind_int(st, 5, clock_now());
 	if (db_step(st) != DB_ROW)
 		goto fail;
 	*id = db_int(st, 0);
@@ -223,7 +224,7 @@ static int record(struct req *r, int64_t fit_id, int64_t learner, int64_t deck, 
 		goto fail;
 	db_bind_int(st, 1, status);
 	db_bind_int(st, 2, res ? res->outcome : -1);
-	db_bind_int(st, 3, time(NULL));
+	db_bind_int(st, 3, clock_now());
 	db_bind_int(st, 4, (int64_t)n);
 	db_bind_int(st, 5, res ? (int64_t)res->n_train : 0);
 	db_bind_int(st, 6, res ? (int64_t)res->n_test : 0);

@@ -314,7 +314,9 @@ static double fsrs_fuzz_uniform(const struct fsrs_scheduler *s, const struct fsr
 		return s->fuzz_random(s->fuzz_ctx);
 	uint64_t h = fsrs_mix64(s->fuzz_seed);
 	h = fsrs_mix64(h ^ (uint64_t)c->card_id);
-	h = fsrs_mix64(h ^ (uint64_t)now);
+	/* the day, not the second: the due date a button shows (fsrs_preview())
+	** is the one the rating gives (fsrs_review()) a few seconds later */
+	h = fsrs_mix64(h ^ (uint64_t)fsrs_floor_div(now, 86400));
 	h = fsrs_mix64(h ^ (uint64_t)rating);
 	return (double)(h >> 11) * 0x1.0p-53;
 }

@@ -80,9 +80,10 @@ extern const double fsrs_params_upper[FSRS_NPARAMS];
 ** that end up in Review are spread as py-fsrs does (ALGORITHM.md §7). The
 ** uniform number u in [0, 1) that py-fsrs draws from random() comes from
 ** fuzz_random(fuzz_ctx) when that pointer is set (tests inject fixed
-** values); otherwise it is a hash of (fuzz_seed, card_id, review time,
+** values); otherwise it is a hash of (fuzz_seed, card_id, the review's UTC day,
 ** rating). The hash makes fuzz deterministic for a given seed, and makes
-** fsrs_preview() show exactly the due date fsrs_review() will then give.
+** fsrs_preview() show exactly the due date fsrs_review() gives when the
+** rating comes later the same day.
 */
 struct fsrs_scheduler {
 	double w[FSRS_NPARAMS];          /* within fsrs_params_lower/upper */

@@ -5,6 +5,7 @@
 ** transaction, a repeated rating recognised and counted once, and the
 ** undo of the latest rating from its log row.
 */
+#include "kernel/clock.h"
 #include "srs/srs.h"
 
 #include <math.h>
@@ -190,7 +191,7 @@ int64_t srs_due_today(struct req *r, int64_t learner_id)
 	int n = srs_learner_decks(r, learner_id, &rows);
 	if (n < 0)
 		return -1;
-	int64_t now = time(NULL), total = 0, midnight = srs_day_start(now, 1);
+	int64_t now = clock_now(), total = 0, midnight = srs_day_start(now, 1);
 	for (int i = 0; i < n; i++) {
 		int64_t due, fresh;
 		int ret;

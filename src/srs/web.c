@@ -12,6 +12,7 @@
 #include "app/app.h"
 #include "app/page.h"
 #include "courses/courses.h"
+#include "kernel/clock.h"
 #include "kernel/csrf.h"
 #include "kernel/fmt.h"
 #include "kernel/i18n.h"
@@ -137,7 +138,7 @@ int srs_page_home(struct req *r)
 	html_printf(h, "<h1>%s</h1>", _("Révisions"));
 	if (r->user.roles & ROLE_LEARNER) {
 		struct srs_deck *d;
-		int n = srs_decks_for_learner(r, time(NULL), &d);
+		int n = srs_decks_for_learner(r, clock_now(), &d);
 		if (n < 0)
 			return page_internal_error(r);
 		learner_decks(h, r, d, n);
@@ -189,7 +190,7 @@ static void card_block(struct html *h, struct req *r, const struct srs_queue_car
 /* GET /revisions/seance[?paquet=] - the next card of the learner's queue */
 int srs_page_session(struct req *r)
 {
-	int64_t deck = query_id(r, "paquet"), now = time(NULL);
+	int64_t deck = query_id(r, "paquet"), now = clock_now();
 	struct srs_queue q;
 	int rc = srs_queue_build(r, deck, now, 1, &q);
 	if (rc == ERR_NOT_FOUND)
@@ -240,7 +241,7 @@ int srs_page_rate(struct req *r)
 	int64_t deck = form_int(r, "paquet", 0), version = form_int(r, "v", -1);
 	struct srs_review_result res;
 	struct err e = {0};
-	int rc = srs_review(r, card, rating >= 1 && rating <= 4 ? (int)rating : 0, version, time(NULL),
+	int rc = srs_review(r, card, rating >= 1 && rating <= 4 ? (int)rating : 0, version, clock_now(),
 	                    &res, &e);
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
@@ -257,7 +258,7 @@ int srs_page_undo(struct req *r)
 	int64_t deck = form_int(r, "paquet", 0);
 	struct srs_undo_result res;
 	struct err e = {0};
-	int rc = srs_undo(r, form_int(r, "carte", 0), form_int(r, "quand", 0), time(NULL), &res, &e);
+	int rc = srs_undo(r, form_int(r, "carte", 0), form_int(r, "quand", 0), clock_now(), &res, &e);
 	if (rc == ERR_INTERNAL)
 		return page_internal_error(r);
 	if (rc)
@@ -315,7 +316,7 @@ static void chart(struct html *h, struct req *r, const char *id, const char *tit
 ** streak, and the learner's parameter fits */
 int srs_page_stats(struct req *r)
 {
-	int64_t now = time(NULL);
+	int64_t now = clock_now();
 	struct srs_stats s;
 	if (srs_stats_learner(r, now, &s) != 0)
 		return page_internal_error(r);

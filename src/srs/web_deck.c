@@ -12,6 +12,7 @@
 
 #include "app/page.h"
 #include "courses/courses.h"
+#include "kernel/clock.h"
 #include "kernel/fmt.h"
 #include "kernel/i18n.h"
 #include "kernel/markdown.h"
@@ -297,7 +298,7 @@ static void editor_part(struct html *h, struct req *r, const struct srs_deck *d,
 static int render_deck(struct req *r, int64_t id, const struct deck_form *f)
 {
 	struct srs_deck d;
-	int rc = srs_deck_get(r, id, time(NULL), &d);
+	int rc = srs_deck_get(r, id, clock_now(), &d);
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
@@ -500,7 +501,7 @@ static int render_note(struct req *r, int64_t id, const struct srs_note_input *t
 	if (rc)
 		return page_internal_error(r);
 	struct srs_deck d;
-	rc = srs_deck_get(r, n.deck_id, time(NULL), &d);
+	rc = srs_deck_get(r, n.deck_id, clock_now(), &d);
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc)
