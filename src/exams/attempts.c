@@ -17,6 +17,7 @@
 #include "kernel/fmt.h"
 #include "kernel/i18n.h"
 #include "kernel/log.h"
+#include "kernel/str.h"
 #include "questions/questions.h"
 #include "tenants/tenants.h"
 
@@ -25,33 +26,6 @@
 #define ENTRY_MAX_PER_SESSION 300
 
 /* ---- Helpers ---- */
-
-static int64_t *parse_ids(struct arena *a, const char *s, int *n)
-{
-	*n = 0;
-	size_t cap = 1;
-	for (const char *p = s; p && *p; p++)
-		cap += *p == ',';
-	int64_t *ids = arena_array(a, cap, sizeof *ids);
-	for (const char *p = s; p && *p;) {
-		char *end;
-		long long v = strtoll(p, &end, 10);
-		if (end == p)
-			break;
-		ids[(*n)++] = v;
-		p = *end == ',' ? end + 1 : end;
-	}
-	return ids;
-}
-
-static char *join_ids(struct arena *a, const int64_t *ids, int n)
-{
-	struct sb sb;
-	sb_init(&sb, a, (size_t)n * 8 + 1);
-	for (int i = 0; i < n; i++)
-		sb_printf(&sb, "%s%lld", i ? "," : "", (long long)ids[i]);
-	return sb.buf;
-}
 
 static uint64_t random_seed(void)
 {
@@ -88,7 +62,7 @@ static void attempt_read(struct db_stmt *st, struct arena *a, struct exam_attemp
 	out->school_id = db_int(st, 2);
 	out->exam_id = db_int(st, 3);
 	out->candidate_id = db_int(st, 4);
-	out->questions = parse_ids(a, db_text(st, 5), &out->nquestions);
+	out->questions = str_ids_parse(a, db_text(st, 5), &out->nquestions);
 	out->seed = (uint64_t)db_int(st, 6);
 	out->started_at = db_int(st, 7);
 	out->deadline_at = db_int(st, 8);
@@ -561,7 +535,7 @@ int exams_enter(struct req *r, const char *session_code, const char *candidate_c
 	db_bind_int(st, 4, x.id);
 	db_bind_int(st, 5, c.id);
 	db_bind_text(st, 6, hash);
-	db_bind_text(st, 7, join_ids(r->arena, ids, n));
+	db_bind_text(st, 7, str_ids_join(r->arena, ids, n));
 	db_bind_int(st, 8, (int64_t)seed);
 	db_bind_int(st, 9, now);
 	db_bind_int(st, 10, now + limit);
@@ -790,15 +764,11 @@ int exams_session_results(struct req *r, int64_t session_id, const char *class_n
 	db_bind_int(st, 4, r->tenant.id);
 	db_bind_int(st, 5, s.school_id);
 	db_bind_text(st, 6, class_name ? class_name : "");
-	int cap = 32, n = 0;
-	struct exam_result *list = arena_array(r->arena, (size_t)cap, sizeof *list);
+	size_t cap = 32;
+	int n = 0;
+	struct exam_result *list = arena_array(r->arena, cap, sizeof *list);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			struct exam_result *bigger = arena_array(r->arena, (size_t)cap * 2, sizeof *list);
-			memcpy(bigger, list, sizeof *list * (size_t)n);
-			list = bigger;
-			cap *= 2;
-		}
+		list = arena_grow(r->arena, list, (size_t)n, &cap, sizeof *list);
 		struct exam_result *x = &list[n++];
 		x->candidate_id = db_int(st, 0);
 		x->family_name = db_text_dup(st, 1, r->arena);
@@ -858,15 +828,11 @@ int exams_certificates(struct req *r, int64_t attempt_id, int64_t session_id, co
 	db_bind_int(st, 5, attempt_id);
 	db_bind_int(st, 6, session_id);
 	db_bind_text(st, 7, class_name ? class_name : "");
-	int cap = 32, n = 0;
-	struct exam_certificate *list = arena_array(r->arena, (size_t)cap, sizeof *list);
+	size_t cap = 32;
+	int n = 0;
+	struct exam_certificate *list = arena_array(r->arena, cap, sizeof *list);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			struct exam_certificate *bigger = arena_array(r->arena, (size_t)cap * 2, sizeof *list);
-			memcpy(bigger, list, sizeof *list * (size_t)n);
-			list = bigger;
-			cap *= 2;
-		}
+		list = arena_grow(r->arena, list, (size_t)n, &cap, sizeof *list);
 		struct exam_certificate *c = &list[n++];
 		c->given_name = db_text_dup(st, 0, r->arena);
 		c->family_name = db_text_dup(st, 1, r->arena);

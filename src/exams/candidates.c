@@ -351,15 +351,11 @@ int exams_classes(struct req *r, struct exam_class **out)
 		return ERR_INTERNAL;
 	db_bind_int(st, 1, r->tenant.id);
 	db_bind_int(st, 2, r->user.school_id);
-	int cap = 16, n = 0, rc;
-	struct exam_class *list = arena_array(r->arena, (size_t)cap, sizeof *list);
+	size_t cap = 16;
+	int n = 0, rc;
+	struct exam_class *list = arena_array(r->arena, cap, sizeof *list);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			struct exam_class *bigger = arena_array(r->arena, (size_t)cap * 2, sizeof *list);
-			memcpy(bigger, list, sizeof *list * (size_t)n);
-			list = bigger;
-			cap *= 2;
-		}
+		list = arena_grow(r->arena, list, (size_t)n, &cap, sizeof *list);
 		list[n].name = db_text_dup(st, 0, r->arena);
 		list[n].candidates = db_int(st, 1);
 		n++;
@@ -408,15 +404,11 @@ int exams_class_candidates(struct req *r, const char *class_name, struct exam_ca
 	db_bind_int(st, 1, r->tenant.id);
 	db_bind_int(st, 2, r->user.school_id);
 	db_bind_text(st, 3, class_name ? class_name : "");
-	int cap = 32, n = 0, rc;
-	struct exam_candidate *list = arena_array(r->arena, (size_t)cap, sizeof *list);
+	size_t cap = 32;
+	int n = 0, rc;
+	struct exam_candidate *list = arena_array(r->arena, cap, sizeof *list);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			struct exam_candidate *bigger = arena_array(r->arena, (size_t)cap * 2, sizeof *list);
-			memcpy(bigger, list, sizeof *list * (size_t)n);
-			list = bigger;
-			cap *= 2;
-		}
+		list = arena_grow(r->arena, list, (size_t)n, &cap, sizeof *list);
 		candidate_read(st, r->arena, &list[n++]);
 		if (n >= EXAM_MAX_CANDIDATES) {
 			db_done(st);

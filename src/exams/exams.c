@@ -16,6 +16,7 @@
 #include "kernel/db.h"
 #include "kernel/i18n.h"
 #include "kernel/mail.h"
+#include "kernel/str.h"
 #include "kernel/text.h"
 #include "questions/questions.h"
 #include "tenants/tenants.h"
@@ -25,24 +26,6 @@
 bool exams_can_define(const struct req *r)
 {
 	return r->user.id && (r->user.roles & (ROLE_ADMIN | ROLE_AUTHOR));
-}
-
-static int64_t *parse_ids(struct arena *a, const char *s, int *n)
-{
-	*n = 0;
-	size_t cap = 1;
-	for (const char *p = s; p && *p; p++)
-		cap += *p == ',';
-	int64_t *ids = arena_array(a, cap, sizeof *ids);
-	for (const char *p = s; p && *p;) {
-		char *end;
-		long long v = strtoll(p, &end, 10);
-		if (end == p)
-			break;
-		ids[(*n)++] = v;
-		p = *end == ',' ? end + 1 : end;
-	}
-	return ids;
 }
 
 #define EXAM_COLS "id, code, title, question_count, time_limit, pass_pct, categories, active"
@@ -55,7 +38,7 @@ static void exam_read(struct db_stmt *st, struct arena *a, struct exam *e)
 	e->question_count = db_int(st, 3);
 	e->time_limit = db_int(st, 4);
 	e->pass_pct = db_int(st, 5);
-	e->categories = parse_ids(a, db_text(st, 6), &e->ncategories);
+	e->categories = str_ids_parse(a, db_text(st, 6), &e->ncategories);
 	e->active = db_int(st, 7) != 0;
 }
 
@@ -68,15 +51,11 @@ int exams_list(struct req *r, bool all, struct exam **out)
 		return ERR_INTERNAL;
 	db_bind_int(st, 1, r->tenant.id);
 	db_bind_int(st, 2, all ? 0 : 1);
-	int cap = 8, n = 0, rc;
-	struct exam *list = arena_array(r->arena, (size_t)cap, sizeof *list);
+	size_t cap = 8;
+	int n = 0, rc;
+	struct exam *list = arena_array(r->arena, cap, sizeof *list);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			struct exam *bigger = arena_array(r->arena, (size_t)cap * 2, sizeof *list);
-			memcpy(bigger, list, sizeof *list * (size_t)n);
-			list = bigger;
-			cap *= 2;
-		}
+		list = arena_grow(r->arena, list, (size_t)n, &cap, sizeof *list);
 		exam_read(st, r->arena, &list[n++]);
 		if (n >= 500) {
 			db_done(st);
@@ -451,15 +430,11 @@ int exams_sessions(struct req *r, struct exam_session **out)
 		return ERR_INTERNAL;
 	db_bind_int(st, 1, r->tenant.id);
 	db_bind_int(st, 2, r->user.school_id);
-	int cap = 8, n = 0, rc;
-	struct exam_session *list = arena_array(r->arena, (size_t)cap, sizeof *list);
+	size_t cap = 8;
+	int n = 0, rc;
+	struct exam_session *list = arena_array(r->arena, cap, sizeof *list);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			struct exam_session *bigger = arena_array(r->arena, (size_t)cap * 2, sizeof *list);
-			memcpy(bigger, list, sizeof *list * (size_t)n);
-			list = bigger;
-			cap *= 2;
-		}
+		list = arena_grow(r->arena, list, (size_t)n, &cap, sizeof *list);
 		session_read(st, r->arena, &list[n++]);
 		if (n >= 500) {
 			db_done(st);

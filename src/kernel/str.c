@@ -122,6 +122,33 @@ bool str_to_int64(const char *s, int64_t *out)
 	return true;
 }
 
+int64_t *str_ids_parse(struct arena *a, const char *s, int *n)
+{
+	*n = 0;
+	size_t cap = 1;
+	for (const char *p = s; p && *p; p++)
+		cap += *p == ',';
+	int64_t *ids = arena_array(a, cap, sizeof *ids);
+	for (const char *p = s; p && *p;) {
+		char *end;
+		long long v = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		ids[(*n)++] = v;
+		p = *end == ',' ? end + 1 : end;
+	}
+	return ids;
+}
+
+char *str_ids_join(struct arena *a, const int64_t *ids, int n)
+{
+	struct sb sb;
+	sb_init(&sb, a, (size_t)n * 8 + 1);
+	for (int i = 0; i < n; i++)
+		sb_printf(&sb, "%s%lld", i ? "," : "", (long long)ids[i]);
+	return sb.buf;
+}
+
 char *str_trim(struct arena *a, const char *s)
 {
 	if (!s)

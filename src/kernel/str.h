@@ -56,6 +56,15 @@ MUST_CHECK bool str_to_int64(const char *s, int64_t *out);
 /* str_trim() returns s without leading/trailing ASCII space, in arena a. */
 char *str_trim(struct arena *a, const char *s);
 
+/*
+** str_ids_parse() reads a list of ids written "12,7,30" (how attempts keep
+** the questions they drew) into a new array in a, setting *n; stops at the
+** first thing that is not a number. NULL or "" give an empty list.
+** str_ids_join() writes ids[0..n) back in that form.
+*/
+int64_t *str_ids_parse(struct arena *a, const char *s, int *n);
+char *str_ids_join(struct arena *a, const int64_t *ids, int n);
+
 /* str_hex() writes n bytes as 2n lowercase hex digits plus NUL into out. */
 void str_hex(const unsigned char *p, size_t n, char *out);
 

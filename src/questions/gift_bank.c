@@ -151,12 +151,7 @@ int questions_export(struct req *r, int64_t category_id, char **out, size_t *len
 		if (k < 0)
 			return k;
 		for (int i = 0; i < k; i++) {
-			if (n == cap) {
-				struct gift_question *bigger = arena_array(r->arena, cap * 2, sizeof *all);
-				memcpy(bigger, all, sizeof *all * n);
-				all = bigger;
-				cap *= 2;
-			}
+			all = arena_grow(r->arena, all, (size_t)n, &cap, sizeof *all);
 			all[n] = qs[i].q;
 			all[n].category = cats[c].path;
 			n++;

@@ -301,15 +301,11 @@ static int categories_list(struct req *r, const char *sql, struct question_categ
 	if (!st)
 		return ERR_INTERNAL;
 	db_bind_int(st, 1, r->tenant.id);
-	int cap = 16, n = 0, rc;
-	struct question_category *list = arena_array(r->arena, (size_t)cap, sizeof *list);
+	size_t cap = 16;
+	int n = 0, rc;
+	struct question_category *list = arena_array(r->arena, cap, sizeof *list);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			struct question_category *bigger = arena_array(r->arena, (size_t)cap * 2, sizeof *list);
-			memcpy(bigger, list, sizeof *list * (size_t)n);
-			list = bigger;
-			cap *= 2;
-		}
+		list = arena_grow(r->arena, list, (size_t)n, &cap, sizeof *list);
 		category_read(st, r->arena, &list[n++]);
 		if (n >= 2000) {
 			db_done(st);
@@ -494,15 +490,11 @@ int questions_in_category(struct req *r, int64_t category_id, bool with_archived
 	db_bind_int(st, 1, r->tenant.id);
 	db_bind_int(st, 2, category_id);
 	db_bind_int(st, 3, with_archived ? 1 : 0);
-	int cap = 32, n = 0, rc;
-	struct question *list = arena_array(r->arena, (size_t)cap, sizeof *list);
+	size_t cap = 32;
+	int n = 0, rc;
+	struct question *list = arena_array(r->arena, cap, sizeof *list);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			struct question *bigger = arena_array(r->arena, (size_t)cap * 2, sizeof *list);
-			memcpy(bigger, list, sizeof *list * (size_t)n);
-			list = bigger;
-			cap *= 2;
-		}
+		list = arena_grow(r->arena, list, (size_t)n, &cap, sizeof *list);
 		question_read(st, r->arena, &list[n++]);
 		if (n >= GIFT_MAX_QUESTIONS) {
 			db_done(st);
@@ -522,8 +514,9 @@ int questions_draw(struct req *r, const int64_t *cats, int ncats, int n, const i
 	struct db *db = db_get();
 	if (!db)
 		return ERR_INTERNAL;
-	int cap = 256, total = 0;
-	int64_t *pool = arena_array(r->arena, (size_t)cap, sizeof *pool);
+	size_t cap = 256;
+	int total = 0;
+	int64_t *pool = arena_array(r->arena, cap, sizeof *pool);
 	for (int c = 0; c < ncats; c++) {
 		struct db_stmt *st = db_prepare(db, "SELECT id FROM questions WHERE tenant_id = ?"
 		                                    " AND category_id = ? AND archived = 0"
@@ -542,12 +535,7 @@ int questions_draw(struct req *r, const int64_t *cats, int ncats, int n, const i
 				skip = pool[i] == id;
 			if (skip)
 				continue;
-			if (total == cap) {
-				int64_t *bigger = arena_array(r->arena, (size_t)cap * 2, sizeof *pool);
-				memcpy(bigger, pool, sizeof *pool * (size_t)total);
-				pool = bigger;
-				cap *= 2;
-			}
+			pool = arena_grow(r->arena, pool, (size_t)total, &cap, sizeof *pool);
 			pool[total++] = id;
 		}
 		if (rc < 0)

@@ -15,39 +15,13 @@
 #include "kernel/db.h"
 #include "kernel/i18n.h"
 #include "kernel/log.h"
+#include "kernel/str.h"
 #include "kernel/text.h"
 #include "people/people.h"
 #include "questions/questions.h"
 #include "quizzes/quizzes.h"
 
 /* ---- Reading ---- */
-
-static int64_t *parse_ids(struct arena *a, const char *s, int *n)
-{
-	*n = 0;
-	size_t cap = 1;
-	for (const char *p = s; p && *p; p++)
-		cap += *p == ',';
-	int64_t *ids = arena_array(a, cap, sizeof *ids);
-	for (const char *p = s; p && *p;) {
-		char *end;
-		long long v = strtoll(p, &end, 10);
-		if (end == p)
-			break;
-		ids[(*n)++] = v;
-		p = *end == ',' ? end + 1 : end;
-	}
-	return ids;
-}
-
-static char *join_ids(struct arena *a, const int64_t *ids, int n)
-{
-	struct sb sb;
-	sb_init(&sb, a, (size_t)n * 8 + 1);
-	for (int i = 0; i < n; i++)
-		sb_printf(&sb, "%s%lld", i ? "," : "", (long long)ids[i]);
-	return sb.buf;
-}
 
 #define ATTEMPT_COLS "a.id, a.item_id, a.course_id, a.learner_id, a.number, a.questions, a.seed," \
 	" a.started_at, a.deadline_at, a.finished_at, a.score, a.max_score, a.to_grade, a.grade," \
@@ -62,7 +36,7 @@ static void attempt_read(struct db_stmt *st, struct arena *a, struct quiz_attemp
 	out->course_id = db_int(st, 2);
 	out->learner_id = db_int(st, 3);
 	out->number = db_int(st, 4);
-	out->questions = parse_ids(a, db_text(st, 5), &out->nquestions);
+	out->questions = str_ids_parse(a, db_text(st, 5), &out->nquestions);
 	out->seed = (uint64_t)db_int(st, 6);
 	out->started_at = db_int(st, 7);
 	out->deadline_at = db_int(st, 8);
@@ -84,15 +58,11 @@ static int attempts_list(struct req *r, const char *sql, int64_t a1, int64_t a2,
 	db_bind_int(st, 2, a1);
 	if (a2)
 		db_bind_int(st, 3, a2);
-	int cap = 16, n = 0, rc;
-	struct quiz_attempt *list = arena_array(r->arena, (size_t)cap, sizeof *list);
+	size_t cap = 16;
+	int n = 0, rc;
+	struct quiz_attempt *list = arena_array(r->arena, cap, sizeof *list);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			struct quiz_attempt *bigger = arena_array(r->arena, (size_t)cap * 2, sizeof *list);
-			memcpy(bigger, list, sizeof *list * (size_t)n);
-			list = bigger;
-			cap *= 2;
-		}
+		list = arena_grow(r->arena, list, (size_t)n, &cap, sizeof *list);
 		attempt_read(st, r->arena, &list[n++]);
 		if (n >= 5000) {
 			db_done(st);
@@ -325,7 +295,7 @@ int quiz_attempt_start(struct req *r, int64_t item_id, int64_t *attempt_id, stru
 	db_bind_int(st, 3, q.course_id);
 	db_bind_int(st, 4, r->user.id);
 	db_bind_int(st, 5, n + 1);
-	db_bind_text(st, 6, join_ids(r->arena, ids, nids));
+	db_bind_text(st, 6, str_ids_join(r->arena, ids, nids));
 	db_bind_int(st, 7, (int64_t)seed);
 	db_bind_int(st, 8, now);
 	db_bind_int(st, 9, deadline);
