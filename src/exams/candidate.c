@@ -95,9 +95,12 @@ static int render_entrance(struct req *r, const struct err *e)
 	struct html *h = page_begin(r, _("Passer l'épreuve"));
 	html_printf(h, "<h1>%s</h1>", _("Passer l'épreuve"));
 	struct exam_attempt a;
+	/* no "resume" link: on a school's shared computer the next pupil would
+	** land in the exam of the one before; the codes resume it */
 	if (!(e && e->code) && cookie_attempt(r, &a) == 0 && !a.finished_at)
-		html_printf(h, "<div class=\"flash ok\" role=\"status\"><p>%s <a href=\"/examen/epreuve\">%s</a></p></div>",
-		            _("Une épreuve est en cours sur cet ordinateur."), _("Reprendre l'épreuve"));
+		html_printf(h, "<div class=\"flash ok\" role=\"status\"><p>%s</p></div>",
+		            _("Une épreuve est en cours sur cet ordinateur : pour la reprendre, entrez à nouveau "
+		              "le code de la session et votre code personnel."));
 	html_printf(h, "<p>%s</p>",
 	            _("Le surveillant vous donne le code de la session. Votre code personnel est sur votre "
 	              "convocation. Les lettres peuvent être tapées en minuscules ; il n'y a ni O ni I ni L, "

@@ -138,6 +138,10 @@ test('answers after the time limit are refused by the server; the earlier ones c
   // a second tab shows the same attempt with the answer saved
   const tab = await c.get('/examen/epreuve');
   assert.match(textOf(tab.text), /1 question\(s\) répondue\(s\) sur 12/);
+  // the entrance of this computer offers no way into the running exam without the codes
+  const entrance = await c.get('/examen');
+  assert.match(textOf(entrance.text), /Une épreuve est en cours sur cet ordinateur : pour la reprendre, entrez à nouveau/);
+  assert.doesNotMatch(entrance.text, /href="\/examen\/epreuve/);
   p = await c.get('/examen/epreuve/2');
   const csrf = Client.csrf(p.text);
   setClock(26 * 60 + 37);
