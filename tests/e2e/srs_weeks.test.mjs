@@ -54,7 +54,9 @@ test('five simulated weeks of daily reviews keep every promise of the scheduler'
   const midnight = new Date(); midnight.setUTCHours(0, 0, 0, 0);
   const first = midnight.getTime() / 1000 + 86400 + 7 * 3600; // tomorrow, 07:00 UTC
   let sent = 0;
+  const perDay = [];             // reviews made each simulated day
   for (let day = 0; day < DAYS; day++) {
+    perDay[day] = 0;
     const newToday = {};
     const forgotten = new Set();
     let t = first + day * 86400;
@@ -77,6 +79,7 @@ test('five simulated weeks of daily reviews keep every promise of the scheduler'
         const r = await call('POST', '/api/v1/srs/reviews', { card_id: c.card_id, rating, version: c.version });
         assert.equal(r.status, 201, `day ${day}: ${r.text}`);
         sent++;
+        perDay[day]++;
         const due = Date.parse(r.json.due_at) / 1000;
         // the interval the button showed (the real clock moves on between the two calls)
         const shown = Date.parse(c.next[names[rating - 1]].due_at) / 1000;
@@ -115,6 +118,15 @@ test('five simulated weeks of daily reviews keep every promise of the scheduler'
   assert.equal(st.status, 200, st.text);
   assert.equal(st.json.total_reviews, sent);
   assert.equal(st.json.cards_seen, cards.size);
-  assert.ok(st.json.streak >= DAYS - 1, `streak ${st.json.streak}`);
+  // reviews per day as made (days run 07:00 to 14:20 UTC: the same date in
+  // Europe), and the streak: days in a row with a review, up to the last one
+  const dateOf = (day) => new Date((first + day * 86400) * 1000).toISOString().slice(0, 10);
+  const made = Object.fromEntries(perDay.map((n, day) => [dateOf(day), n]));
+  const listed = st.json.reviews_per_day.filter((x) => x.date in made);
+  assert.ok(listed.length >= 29, `${listed.length} days listed`);
+  for (const x of listed) assert.equal(x.reviews, made[x.date], `reviews on ${x.date}`);
+  let streak = 0;
+  for (let day = perDay[DAYS - 1] ? DAYS - 1 : DAYS - 2; day >= 0 && perDay[day] > 0; day--) streak++;
+  assert.equal(st.json.streak, streak);
   assert.ok(st.json.retention.true > 0.5 && st.json.retention.true < 1, JSON.stringify(st.json.retention));
 });
