@@ -23,7 +23,7 @@
 #         rotating over the running attempts and their questions (each save
 #         committed on disk before its answer);
 #     the server's VmRSS and VmHWM (peak) are read after each measure;
-#  4. signs in (after the load: a sign-in's Argon2id takes 64 MiB) and
+#  4. signs in (after the load: a sign-in's Argon2id takes 46 MiB) and
 #     times with curl, as the staff member bench.ecole, the PDF of the 30
 #     certificates of a class, and the statistics pages: the academy's (as
 #     admin, the largest academy) and the school's (the staff member's page,
@@ -228,7 +228,7 @@ done
 printf '{"name":"memory","when":"after load","mem":%s}\n' "$(mem)" >>"$RESULTS"
 
 # ---- 4. certificates and statistics, one request at a time ----
-# signed in only now: a sign-in's Argon2id hash takes 64 MiB, which would
+# signed in only now: a sign-in's Argon2id hash takes 46 MiB, which would
 # hide the peak memory of the load itself
 say "signing in bench.ecole and admin"
 echo bench.ecole >"$WORK/staff.login"
@@ -323,7 +323,7 @@ const at = (w) => mem.find((x) => x.name === 'memory' && x.when === w);
 out.push(`| started, before any request | ${at('started').mem.rss_mb} | ${at('started').mem.hwm_mb} |`);
 const loads = rows.filter((x) => ['pages', 'api', 'practice', 'saves'].includes(x.name));
 out.push(`| after each load measure (max) | ${Math.max(...loads.map((x) => x.mem.rss_mb)).toFixed(1)} | ${Math.max(...loads.map((x) => x.mem.hwm_mb)).toFixed(1)} |`);
-out.push(`| after two sign-ins (Argon2id, 64 MiB each) | ${at('signed in').mem.rss_mb} | ${at('signed in').mem.hwm_mb} |`);
+out.push(`| after two sign-ins (Argon2id, 46 MiB each) | ${at('signed in').mem.rss_mb} | ${at('signed in').mem.hwm_mb} |`);
 out.push(`| at the end (after the PDFs and statistics) | ${at('end').mem.rss_mb} | ${at('end').mem.hwm_mb} |`);
 console.log(out.join('\n'));
 fs.writeFileSync(process.argv[2].replace(/work\/run\.json$/, 'results.json'), JSON.stringify({ run, rows }, null, 1));

@@ -65,7 +65,7 @@ const rr = replay.result;
 out.push(`Busiest enrolment day: ${rr.requests} \`POST /api/v1/enrolments\` in ${rr.seconds} s = **${f0(rr.rate)} enrolments/s** with ${run.replay_clients} clients (answers ${JSON.stringify(rr.status)}; p50 ${rr.p50_ms} ms, p99 ${rr.p99_ms} ms; server CPU ${f0(us(replay.server_cpu_s, rr.requests))} µs per enrolment; memory peak PSS ${f1(replay.server_rss.pss_mb)} MB, VmRSS ${f1(replay.server_rss.rss_mb)} MB); ${run.enrolments_after} enrolments in the database afterwards.`);
 out.push('');
 const pk = run.peaks_whole_run;
-out.push(`Server memory over the whole run, sign-ins included (${run.sessions} Argon2id hashes of 64 MiB, at most 2 at a time): ` +
+out.push(`Server memory over the whole run, sign-ins included (${run.sessions} Argon2id hashes of 46 MiB, at most 2 at a time): ` +
   `peak PSS ${f1(pk.pss_mb)} MB; peak VmRSS ${f1(pk.rss_mb)} MB, of which private memory (RssAnon) peaked at ${f1(pk.anon_mb)} MB ` +
   `and the mapped database file (RssFile: SQLite maps the ${run.db_mb} MB file once per connection, and RSS counts a page once per mapping) at ${f1(pk.file_mb)} MB; VmHWM ${run.vmhwm_mb} MB.`);
 out.push('');
