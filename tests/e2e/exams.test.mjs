@@ -91,7 +91,8 @@ test('the demo session lets a candidate in with the README codes; wrong codes ar
   assert.equal(r.json.status, 'running');
   assert.equal(r.json.candidate_name, 'Maël Durand');
   assert.equal(r.json.questions.length, 12);
-  assert.equal(r.json.seconds_left, 20 * 60);
+  // the server's clock may tick between the start and the answer
+  assert.ok(r.json.seconds_left <= 20 * 60 && r.json.seconds_left >= 20 * 60 - 2, String(r.json.seconds_left));
   // no correctness in what a candidate receives
   assert.doesNotMatch(r.text, /fraction|feedback|"correct"|general_feedback/);
   const { id, token } = r.json;
@@ -266,7 +267,8 @@ test('a school imports a class list all or nothing, plans a session, and the cla
   assert.equal(fin.json.result.score, 10);
   passedAttempt = a.json.id;
   a = await start(sessionCode, codes['Renaud Théo']);
-  assert.equal(a.json.seconds_left, Math.round(15 * 60 * 1.33), 'his extra time');
+  const extra = Math.round(15 * 60 * 1.33);
+  assert.ok(a.json.seconds_left <= extra && a.json.seconds_left >= extra - 2, `his extra time: ${a.json.seconds_left}`);
   fin = await call('POST', `/api/v1/exam/attempts/${a.json.id}/finish`, a.json.token);
   assert.equal(fin.json.result.passed, false);
   // finished: no more answers, and no second attempt in this session
