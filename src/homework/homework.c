@@ -8,7 +8,6 @@
 #include "homework/homework.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -309,14 +308,17 @@ static bool local_time(const char *date, const char *hm, int64_t *out)
 		return false;
 	int hh = 23, mm = 59;
 	if (hm && *hm) {
-		if (strlen(hm) < 4 || strlen(hm) > 5 || sscanf(hm, "%d:%d", &hh, &mm) != 2 || hh < 0 ||
+		if (strlen(hm) < 4 || strlen(hm) > 5 || sscanf(hm, "%2d:%2d", &hh, &mm) != 2 || hh < 0 ||
 		    hh > 23 || mm < 0 || mm > 59)
 			return false;
 	}
 	struct tm tm = {0};
-	tm.tm_year = atoi(ymd) - 1900;
-	tm.tm_mon = atoi(ymd + 5) - 1;
-	tm.tm_mday = atoi(ymd + 8);
+	int y, mo, d; /* date_parse() wrote a checked "AAAA-MM-JJ" */
+	if (sscanf(ymd, "%4d-%2d-%2d", &y, &mo, &d) != 3)
+		return false;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
 	tm.tm_hour = hh;
 	tm.tm_min = mm;
 	tm.tm_isdst = -1;
