@@ -13,6 +13,7 @@
 
 #include "exams/exams.h"
 #include "kernel/auth.h"
+#include "kernel/clock.h"
 #include "kernel/db.h"
 #include "kernel/fmt.h"
 #include "kernel/i18n.h"
@@ -41,7 +42,7 @@ int64_t exams_time_left(const struct exam_attempt *a)
 {
 	if (a->finished_at)
 		return 0;
-	int64_t left = a->deadline_at - questions_now();
+	int64_t left = a->deadline_at - clock_now();
 	return left > 0 ? left : 0;
 }
 
@@ -258,14 +259,14 @@ int exams_attempt_finish(struct req *r, struct exam_attempt *a)
 {
 	if (a->finished_at)
 		return 0;
-	int64_t now = questions_now();
+	int64_t now = clock_now();
 	return close_attempt(r, a, now > a->deadline_at ? a->deadline_at : now);
 }
 
 /* Closes a if its time is up. */
 static int close_if_expired(struct req *r, struct exam_attempt *a)
 {
-	if (a->finished_at || questions_now() <= a->deadline_at)
+	if (a->finished_at || clock_now() <= a->deadline_at)
 		return 0;
 	return close_attempt(r, a, a->deadline_at);
 }
@@ -451,7 +452,7 @@ static int resume(struct req *r, int64_t id, int64_t *attempt_id, char token[64]
 int exams_enter(struct req *r, const char *session_code, const char *candidate_code, int64_t *attempt_id,
                 char token[64], struct err *e)
 {
-	int64_t now = questions_now();
+	int64_t now = clock_now();
 	const char *ip_key = arena_printf(r->arena, "ip:%s", r->client_ip ? r->client_ip : "");
 	char *scode = exams_code_normal(r->arena, session_code, EXAM_SESSION_CODE_LEN);
 	char *ccode = exams_code_normal(r->arena, candidate_code, EXAM_CODE_LEN);
@@ -681,7 +682,7 @@ static int answer_save(struct req *r, struct exam_attempt *a, const struct quest
 int exams_answer_save(struct req *r, struct exam_attempt *a, int64_t question_id, const char *response,
                       struct err *e)
 {
-	int64_t now = questions_now();
+	int64_t now = clock_now();
 	int rc = answer_allowed(a, question_id, now, e);
 	if (rc)
 		return rc;
@@ -695,7 +696,7 @@ int exams_answer_save(struct req *r, struct exam_attempt *a, int64_t question_id
 int exams_answer_save_question(struct req *r, struct exam_attempt *a, const struct question *q,
                                const char *response, struct err *e)
 {
-	int64_t now = questions_now();
+	int64_t now = clock_now();
 	int rc = answer_allowed(a, q->id, now, e);
 	return rc ? rc : answer_save(r, a, q, response, now);
 }
@@ -724,7 +725,7 @@ static int close_session_expired(struct req *r, int64_t session_id)
 		return ERR_INTERNAL;
 	db_bind_int(st, 1, r->tenant.id);
 	db_bind_int(st, 2, session_id);
-	db_bind_int(st, 3, questions_now());
+	db_bind_int(st, 3, clock_now());
 	int64_t ids[512];
 	int n = 0, rc;
 	while ((rc = db_step(st)) == DB_ROW && n < 512)

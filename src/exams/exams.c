@@ -13,6 +13,7 @@
 #include "agenda/agenda.h"
 #include "kernel/audit.h"
 #include "kernel/auth.h"
+#include "kernel/clock.h"
 #include "kernel/db.h"
 #include "kernel/i18n.h"
 #include "kernel/mail.h"
@@ -285,8 +286,8 @@ int exams_session_create(struct req *r, const struct exam_session_input *in, int
 		return err_set(e, ERR_INVALID, "closes_date", "%s", _("La fermeture est une date JJ/MM/AAAA et une heure HH:MM."));
 	if (closes <= opens)
 		return err_set(e, ERR_INVALID, "closes_date", "%s", _("La session doit fermer après son ouverture."));
-	/* the exams' clock (questions_now()), the one that opens and closes sessions */
-	if (closes <= questions_now())
+	/* the exams' clock (clock_now()), the one that opens and closes sessions */
+	if (closes <= clock_now())
 		return err_set(e, ERR_INVALID, "closes_date", "%s",
 		               _("Cette fermeture est déjà passée : choisissez une date et une heure à venir."));
 	if (closes - opens > 62 * 86400)

@@ -12,6 +12,7 @@
 #include "app/page.h"
 #include "exams/web.h"
 #include "grades/grades.h"
+#include "kernel/clock.h"
 #include "kernel/csrf.h"
 #include "kernel/fmt.h"
 #include "kernel/i18n.h"
@@ -529,7 +530,7 @@ int exams_page_session(struct req *r)
 	            _("Les élèves entrent le code de session et leur code personnel sur"), app.base_url ? app.base_url : "");
 	/* to follow the session while pupils sit it */
 	html_printf(h, "<p>%s <a href=\"/examens/sessions/%lld\">%s</a></p>",
-	            arena_printf(r->arena, _("Résultats à %s."), clock_of(r->arena, questions_now())), (long long)id,
+	            arena_printf(r->arena, _("Résultats à %s."), clock_of(r->arena, clock_now())), (long long)id,
 	            _("Actualiser"));
 	for (int c = 0; c < s.nclasses; c++) {
 		const char *cls = s.classes[c];

@@ -8,19 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "kernel/clock.h"
 #include "kernel/i18n.h"
 #include "kernel/text.h"
 #include "questions/questions.h"
-
-/* ---- Clock ---- */
-
-int64_t questions_now(void)
-{
-	return clock_now();
-}
 
 /* ---- Names ---- */
 

@@ -61,12 +61,6 @@ struct question_category {
 	int64_t questions;               /* not archived */
 };
 
-/* ---- Clock ---- */
-
-/* questions_now() is the clock of timed attempts (quizzes and exams):
-** clock_now() of kernel/clock.h, which tests can move. */
-int64_t questions_now(void);
-
 /* ---- Grading (grading.c: pure functions, no database) ---- */
 
 /*

@@ -12,6 +12,7 @@
 #include "enrolment/enrolment.h"
 #include "grades/grades.h"
 #include "kernel/auth.h"
+#include "kernel/clock.h"
 #include "kernel/db.h"
 #include "kernel/i18n.h"
 #include "kernel/log.h"
@@ -109,7 +110,7 @@ int quiz_attempts_of(struct req *r, int64_t item_id, int64_t learner_id, struct 
 	int n = attempts_list(r, "SELECT " ATTEMPT_COLS ATTEMPT_FROM " WHERE a.tenant_id = ? AND a.item_id = ?"
 	                         " AND a.learner_id = ? ORDER BY a.number", item_id, learner_id, out);
 	/* an attempt whose time ran out is closed the first time it is seen */
-	int64_t now = questions_now();
+	int64_t now = clock_now();
 	for (int i = 0; i < n; i++)
 		if (!(*out)[i].finished_at && (*out)[i].deadline_at && now > (*out)[i].deadline_at &&
 		    close_attempt(r, &(*out)[i], &q, (*out)[i].deadline_at) != 0)
@@ -200,7 +201,7 @@ int quiz_attempt_get(struct req *r, int64_t attempt_id, struct quiz_attempt *out
 	rc = quiz_get_for(r, out->item_id, out->learner_id, &q);
 	if (rc)
 		return rc;
-	if (!out->finished_at && out->deadline_at && questions_now() > out->deadline_at) {
+	if (!out->finished_at && out->deadline_at && clock_now() > out->deadline_at) {
 		rc = close_attempt(r, out, &q, out->deadline_at);
 		if (rc)
 			return rc;
@@ -235,7 +236,7 @@ int quiz_attempt_start(struct req *r, int64_t item_id, int64_t *attempt_id, stru
 	if (!(r->user.roles & ROLE_LEARNER) || !q.published ||
 	    !enrolment_follows(r, r->user.id, q.course_id, &acc))
 		return ERR_NOT_FOUND;
-	int64_t now = questions_now();
+	int64_t now = clock_now();
 	if (q.opens_at && now < q.opens_at)
 		return err_set(e, ERR_CONFLICT, NULL, "%s", _("Ce quiz n'est pas encore ouvert."));
 	if (q.closes_at && now >= q.closes_at)
@@ -329,7 +330,7 @@ int quiz_answer_save(struct req *r, int64_t attempt_id, int64_t question_id, con
 		return rc;
 	if (a.learner_id != r->user.id || !in_attempt(&a, question_id))
 		return ERR_NOT_FOUND;
-	int64_t now = questions_now();
+	int64_t now = clock_now();
 	if (a.finished_at)
 		return err_set(e, ERR_CONFLICT, NULL, "%s", _("Cette tentative est terminée : la réponse n'a pas été enregistrée."));
 	if (a.deadline_at && now > a.deadline_at)
@@ -454,7 +455,7 @@ int quiz_attempt_finish(struct req *r, int64_t attempt_id, struct err *e)
 	rc = quiz_get(r, a.item_id, &q);
 	if (rc)
 		return rc;
-	int64_t now = questions_now();
+	int64_t now = clock_now();
 	(void)e;
 	return close_attempt(r, &a, &q, a.deadline_at && now > a.deadline_at ? a.deadline_at : now);
 }
@@ -468,7 +469,7 @@ bool quiz_show_right(struct req *r, const struct quiz *q, const struct quiz_atte
 	switch (q->review) {
 	case QUIZ_REVIEW_NEVER: return false;
 	case QUIZ_REVIEW_AFTER: return true;
-	case QUIZ_REVIEW_CLOSED: return q->closes_at && questions_now() >= q->closes_at;
+	case QUIZ_REVIEW_CLOSED: return q->closes_at && clock_now() >= q->closes_at;
 	}
 	return false;
 }

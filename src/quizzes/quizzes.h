@@ -14,7 +14,7 @@
 ** An attempt draws its questions when it starts and keeps them. Every
 ** answer is saved on the server as it is given (one request per answer),
 ** so a lost connection or a closed tab loses nothing; the clock is the
-** server's (questions_now()): past the deadline an answer is refused
+** server's (clock_now(), kernel/clock.h): past the deadline an answer is refused
 ** (ERR_CONFLICT) and the attempt is closed with what was saved. Finishing
 ** grades it; essays wait for a teacher of the course, and the grade goes to
 ** the gradebook once nothing is left to grade. The gradebook keeps the best

@@ -10,6 +10,7 @@
 #include "app/page.h"
 #include "enrolment/enrolment.h"
 #include "grades/grades.h"
+#include "kernel/clock.h"
 #include "kernel/files.h"
 #include "kernel/fmt.h"
 #include "kernel/i18n.h"
@@ -143,7 +144,7 @@ static void time_box(struct html *h, struct req *r, const struct quiz_attempt *a
 {
 	if (!a->deadline_at)
 		return;
-	int64_t left = a->deadline_at - questions_now();
+	int64_t left = a->deadline_at - clock_now();
 	/* static/timer.js counts down and says the data-say-* texts */
 	html_printf(h, "<p class=\"timer\" data-left=\"%lld\" data-say-5=\"%s\" data-say-1=\"%s\" data-say-0=\"%s\">"
 	               "%s <strong>%s</strong> (%s %s)</p><script src=\"/static/timer.js?v=%s\" defer></script>",
