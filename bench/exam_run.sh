@@ -33,6 +33,7 @@
 # Settings (environment): THREADS=4 CONNS=64 WRK_THREADS=2 DURATION=10
 # WARMUP=3 ROUNDS=3 PORT=18510 NGINX_PORT=18511 SCHOOLS=13000
 # CANDIDATES=2000000 LIVE=20000 LIVE_SCHOOLS=500 SAVES=4 RUNS=10 REGEN=0
+# MEASURES="pages api practice saves" (the load measures to run)
 # CARTABLE_BIN=build/cartable
 set -euo pipefail
 
@@ -54,6 +55,7 @@ LIVE_SCHOOLS=${LIVE_SCHOOLS:-500}
 SAVES=${SAVES:-4}
 RUNS=${RUNS:-10}
 REGEN=${REGEN:-0}
+MEASURES=${MEASURES:-pages api practice saves}
 BASE=http://127.0.0.1:$PORT
 NBASE=http://127.0.0.1:$NGINX_PORT
 
@@ -215,15 +217,15 @@ measure() { # name base tsv [nginx path]
 		"$(awk -v a="$c0" -v b="$(cpu_of $pids)" 'BEGIN { printf "%.2f", b - a }')" "$(mem)" >>"$RESULTS"
 	say "$name, round $r: $(echo "$out" | cut -c1-130)"
 }
+wanted() { case " $MEASURES " in *" $1 "*) return 0 ;; esac; return 1; }
 for r in $(seq "$ROUNDS"); do
-	measure pages "$BASE" "$DATA/exam_pages.tsv"
-	measure pages_nginx "$NBASE" "$DATA/exam_pages.tsv" /page.html
-	measure api "$BASE" "$DATA/exam_api.tsv"
-	measure api_nginx "$NBASE" "$DATA/exam_api.tsv" /attempt.json
-	measure practice "$BASE" "$DATA/practice.tsv"
-	measure practice_nginx "$NBASE" "$DATA/practice.tsv" /practice.html
-	measure saves "$BASE" "$DATA/exam_saves.tsv"
-	measure saves_nginx "$NBASE" "$DATA/exam_saves.tsv" /save.json
+	for m in pages:exam_pages:/page.html api:exam_api:/attempt.json practice:practice:/practice.html \
+	         saves:exam_saves:/save.json; do
+		IFS=: read -r name tsv path <<<"$m"
+		wanted "$name" || continue
+		measure "$name" "$BASE" "$DATA/$tsv.tsv"
+		measure "${name}_nginx" "$NBASE" "$DATA/$tsv.tsv" "$path"
+	done
 done
 printf '{"name":"memory","when":"after load","mem":%s}\n' "$(mem)" >>"$RESULTS"
 
@@ -304,6 +306,7 @@ const m = (v, fn) => med(v.map(fn));
 const errs = (x) => Object.values(x.wrk.errors).reduce((a, b) => a + b, 0) - x.wrk.errors.status;
 for (const [k, label] of kinds) {
   const me = rows.filter((x) => x.name === k), ng = rows.filter((x) => x.name === k + '_nginx');
+  if (!me.length) continue; // not in $MEASURES
   const ratios = me.map((x) => { const n = ng.find((y) => y.round === x.round); return 100 * x.wrk.ok_per_s / n.wrk.rps; });
   out.push(`| ${label} | ${m(me, (x) => x.wrk.ok_per_s).toFixed(0)} | **${med(ratios).toFixed(1)}%** | ${ratios.map((x) => x.toFixed(1) + '%').join(', ')} | ${m(me, (x) => x.wrk.p50_ms).toFixed(2)} | ${m(me, (x) => x.wrk.p99_ms).toFixed(2)} | ${m(me, (x) => x.wrk.avg_bytes)} | ${m(me, (x) => x.cpu_s * 1e6 / x.wrk.requests).toFixed(0)} | ${me.map((x) => (x.wrk.redirects + x.wrk.other_status) + ', ' + errs(x)).join('; ')} |`);
   out.push(`| the same bytes from nginx | ${m(ng, (x) => x.wrk.rps).toFixed(0)} | 100% | | ${m(ng, (x) => x.wrk.p50_ms).toFixed(2)} | ${m(ng, (x) => x.wrk.p99_ms).toFixed(2)} | ${m(ng, (x) => x.wrk.avg_bytes)} | ${m(ng, (x) => x.cpu_s * 1e6 / x.wrk.requests).toFixed(0)} | |`);

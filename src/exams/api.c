@@ -144,6 +144,21 @@ int exams_api_attempt(struct req *r)
 	return reply_json(r, 200, attempt_json(r, &a));
 }
 
+struct saved_answer {
+	struct exam_attempt a;
+	int64_t question_id;
+};
+
+/* The second half of exams_api_answer(), once the answer is on disk. */
+static int answer_saved(struct req *r, int rc, void *arg)
+{
+	struct saved_answer *s = arg;
+	if (rc)
+		return internal(r);
+	return reply_json(r, 200, json_pack("{s:I,s:b,s:I}", "question_id", (json_int_t)s->question_id, "saved", 1,
+	                                    "seconds_left", (json_int_t)exams_time_left(&s->a)));
+}
+
 /* PUT /api/v1/exam/attempts/{id}/answers/{question_id} (X-Exam-Token)
 ** {"choices":[..]} | {"value":true} | {"text":".."} | {"matches":[..]} */
 int exams_api_answer(struct req *r)
@@ -178,16 +193,19 @@ int exams_api_answer(struct req *r)
 	const char *resp = "";
 	int rc = question_response_from_json(r->arena, &q.q, body, &resp, &e);
 	json_decref(body);
-	if (rc == 0)
-		rc = exams_answer_save_question(r, &a, &q, resp, &e);
+	if (rc == 0) {
+		struct saved_answer *s = arena_alloc(r->arena, sizeof *s);
+		s->a = a;
+		s->question_id = qid;
+		rc = exams_answer_save_later(r, &a, &q, resp, &e, answer_saved, s);
+		if (rc == 0)
+			return REPLY_LATER; /* answer_saved() answers once it is on disk */
+	}
 	if (rc == ERR_INVALID)
 		return reply_json_error(r, 400, "invalid", e.msg);
 	if (rc == ERR_CONFLICT)
 		return reply_json_error(r, 409, "time_up", e.msg);
-	if (rc)
-		return internal(r);
-	return reply_json(r, 200, json_pack("{s:I,s:b,s:I}", "question_id", (json_int_t)qid, "saved", 1,
-	                                    "seconds_left", (json_int_t)exams_time_left(&a)));
+	return internal(r);
 }
 
 /* POST /api/v1/exam/attempts/{id}/finish (X-Exam-Token) -> the result */

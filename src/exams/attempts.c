@@ -576,30 +576,34 @@ int exams_attempt_auth(struct req *r, int64_t id, const char *token, struct exam
 ** pupils save an answer every few seconds; each commit waits for its fsync
 ** (synchronous=FULL, about 1,500 a second here), so one commit per answer
 ** would cap the whole platform there. Instead a request queues its answer
-** and waits: the first waiting request becomes the leader, takes every
-** answer queued so far, writes them in one transaction and wakes their
-** requests, which answer only then (the answer is durable when "saved" is
-** said). Answers arriving meanwhile form the next group.
+** and is suspended (req_suspend()): one writer thread takes every answer
+** queued so far, writes them in one transaction, and only then resumes
+** their requests, which answer (the answer is durable when "saved" is
+** said). Answers arriving meanwhile form the next group. As a suspended
+** request holds no HTTP thread, a group can hold an answer of every
+** connected pupil, not one per HTTP thread. Callers outside a request (the
+** demo, inside its own transaction) write on their own connection.
 */
 struct pending_answer {
 	int64_t tenant_id, attempt_id, question_id, credit, at;
 	const char *response;
 	int rc;
-	bool done;
+	struct req *resume;          /* the suspended request */
 	struct pending_answer *next;
 };
 
 static pthread_mutex_t group_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t group_done = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t group_queued = PTHREAD_COND_INITIALIZER;
 static struct pending_answer *group_head, **group_tail = &group_head;
-static bool group_writing;
+static pthread_once_t writer_once = PTHREAD_ONCE_INIT;
+static bool writer_running;
 
-static int write_group(struct pending_answer *list)
+/* Writes list (or only its first answer) in one transaction. */
+static int write_answers(struct db *db, struct pending_answer *list, bool first_only)
 {
-	struct db *db = db_get();
 	if (!db || db_begin(db) != 0)
 		return ERR_INTERNAL;
-	for (struct pending_answer *p = list; p; p = p->next) {
+	for (struct pending_answer *p = list; p; p = first_only ? NULL : p->next) {
 		struct db_stmt *st = db_prepare(db,
 			"INSERT INTO exam_answers (tenant_id, attempt_id, question_id, response, credit, answered_at)"
 			" VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, attempt_id, question_id) DO UPDATE SET"
@@ -621,34 +625,58 @@ fail:
 	return ERR_INTERNAL;
 }
 
-static int save_grouped(struct pending_answer *me)
+static void *writer_main(void *unused)
 {
+	(void)unused;
 	pthread_mutex_lock(&group_lock);
-	*group_tail = me;
-	group_tail = &me->next;
-	while (!me->done) {
-		if (group_writing) {
-			pthread_cond_wait(&group_done, &group_lock);
-			continue;
-		}
+	for (;;) {
+		while (!group_head)
+			pthread_cond_wait(&group_queued, &group_lock);
 		struct pending_answer *group = group_head;
 		group_head = NULL;
 		group_tail = &group_head;
-		group_writing = true;
 		pthread_mutex_unlock(&group_lock);
-		int rc = write_group(group);
-		pthread_mutex_lock(&group_lock);
+		struct db *db = db_get();
+		int rc = write_answers(db, group, false);
+		if (rc && db) /* one bad answer must not cost the others theirs */
+			log_warn("exams: a group of answers failed; writing them one by one");
 		for (struct pending_answer *p = group; p;) {
-			struct pending_answer *next = p->next; /* p may be gone once done */
-			p->rc = rc;
-			p->done = true;
+			struct pending_answer *next = p->next; /* p is freed once resumed */
+			p->rc = rc == 0 || !db ? rc : write_answers(db, p, true);
+			req_resume(p->resume);
 			p = next;
 		}
-		group_writing = false;
-		pthread_cond_broadcast(&group_done);
+		pthread_mutex_lock(&group_lock);
 	}
+	return NULL;
+}
+
+static void start_writer(void)
+{
+	pthread_t t;
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	writer_running = pthread_create(&t, &attr, writer_main, NULL) == 0;
+	pthread_attr_destroy(&attr);
+	if (!writer_running)
+		log_error("exams: cannot start the answer writer; answers are written one by one");
+}
+
+/* Queues p for the writer, which resumes p->resume once p is written. */
+static void queue_answer(struct pending_answer *p)
+{
+	pthread_once(&writer_once, start_writer);
+	if (!writer_running) {
+		p->rc = write_answers(db_get(), p, true);
+		req_resume(p->resume);
+		return;
+	}
+	pthread_mutex_lock(&group_lock);
+	*group_tail = p;
+	group_tail = &p->next;
+	pthread_cond_signal(&group_queued);
 	pthread_mutex_unlock(&group_lock);
-	return me->rc;
 }
 
 /* Refuses an answer to question_id in a: not one of its questions, or the
@@ -676,7 +704,7 @@ static int answer_save(struct req *r, struct exam_attempt *a, const struct quest
 		.tenant_id = r->tenant.id, .attempt_id = a->id, .question_id = q->id,
 		.credit = question_credit(&q->q, response), .at = now, .response = response ? response : "",
 	};
-	return save_grouped(&me);
+	return write_answers(db_get(), &me, true);
 }
 
 int exams_answer_save(struct req *r, struct exam_attempt *a, int64_t question_id, const char *response,
@@ -693,12 +721,37 @@ int exams_answer_save(struct req *r, struct exam_attempt *a, int64_t question_id
 	return answer_save(r, a, &q, response, now);
 }
 
-int exams_answer_save_question(struct req *r, struct exam_attempt *a, const struct question *q,
-                               const char *response, struct err *e)
+struct answer_later {
+	struct pending_answer p;
+	int (*then)(struct req *r, int rc, void *arg);
+	void *arg;
+};
+
+static int answer_written(struct req *r, void *arg)
+{
+	struct answer_later *l = arg;
+	return l->then(r, l->p.rc, l->arg);
+}
+
+int exams_answer_save_later(struct req *r, struct exam_attempt *a, const struct question *q,
+                            const char *response, struct err *e,
+                            int (*then)(struct req *r, int rc, void *arg), void *arg)
 {
 	int64_t now = clock_now();
 	int rc = answer_allowed(a, q->id, now, e);
-	return rc ? rc : answer_save(r, a, q, response, now);
+	if (rc)
+		return rc;
+	struct answer_later *l = arena_alloc(r->arena, sizeof *l);
+	l->p = (struct pending_answer){
+		.tenant_id = r->tenant.id, .attempt_id = a->id, .question_id = q->id,
+		.credit = question_credit(&q->q, response), .at = now, .response = response ? response : "",
+		.resume = r,
+	};
+	l->then = then;
+	l->arg = arg;
+	req_suspend(r, answer_written, l); /* before the writer can resume it */
+	queue_answer(&l->p);
+	return 0;
 }
 
 /* ---- For the school ---- */

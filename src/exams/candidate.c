@@ -210,6 +210,31 @@ int exams_page_question(struct req *r)
 	return render_question(r, &a, n, NULL);
 }
 
+struct saved_page {
+	int n, nquestions;
+};
+
+/* Where a candidate goes once question n is saved: the question chosen. */
+static int go_on(struct req *r, int n, int nquestions)
+{
+	const char *go = req_form(r, "go");
+	int64_t to;
+	if (str_to_int64(go, &to) && to >= 1 && to <= nquestions)
+		return reply_redirect(r, arena_printf(r->arena, "/examen/epreuve/%lld", (long long)to));
+	if (str_eq(go, "prev") && n > 1)
+		return reply_redirect(r, arena_printf(r->arena, "/examen/epreuve/%d", n - 1));
+	if (str_eq(go, "next") && n < nquestions)
+		return reply_redirect(r, arena_printf(r->arena, "/examen/epreuve/%d", n + 1));
+	return reply_redirect(r, "/examen/epreuve");
+}
+
+/* The second half of exams_page_answer(), once the answer is on disk. */
+static int page_answer_saved(struct req *r, int rc, void *arg)
+{
+	struct saved_page *s = arg;
+	return rc ? page_internal_error(r) : go_on(r, s->n, s->nquestions);
+}
+
 /* POST /examen/epreuve/{n}: r (r0, r1... for matching), go=next|prev|summary|<question number> */
 int exams_page_answer(struct req *r)
 {
@@ -233,22 +258,18 @@ int exams_page_answer(struct req *r)
 			return page_internal_error(r);
 		const char *resp;
 		rc = question_response_from_form(r, &q.q, "r", &resp, &e);
-		if (rc == 0)
-			rc = exams_answer_save(r, &a, q.id, resp, &e);
+		if (rc == 0) {
+			struct saved_page *s = arena_alloc(r->arena, sizeof *s);
+			s->n = n;
+			s->nquestions = a.nquestions;
+			rc = exams_answer_save_later(r, &a, &q, resp, &e, page_answer_saved, s);
+			if (rc == 0)
+				return REPLY_LATER; /* page_answer_saved() answers once it is on disk */
+		}
 	}
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT)
 		return render_question(r, &a, n, &e);
-	if (rc)
-		return rc == ERR_NOT_FOUND ? page_not_found(r) : page_internal_error(r);
-	const char *go = req_form(r, "go");
-	int64_t to;
-	if (str_to_int64(go, &to) && to >= 1 && to <= a.nquestions)
-		return reply_redirect(r, arena_printf(r->arena, "/examen/epreuve/%lld", (long long)to));
-	if (str_eq(go, "prev") && n > 1)
-		return reply_redirect(r, arena_printf(r->arena, "/examen/epreuve/%d", n - 1));
-	if (str_eq(go, "next") && n < a.nquestions)
-		return reply_redirect(r, arena_printf(r->arena, "/examen/epreuve/%d", n + 1));
-	return reply_redirect(r, "/examen/epreuve");
+	return rc == ERR_NOT_FOUND ? page_not_found(r) : page_internal_error(r);
 }
 
 /* GET /examen/epreuve: the summary */

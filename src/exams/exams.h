@@ -282,11 +282,18 @@ MUST_CHECK int exams_answer_save(struct req *r, struct exam_attempt *a, int64_t 
 
 struct question;
 
-/* exams_answer_save_question() is exams_answer_save() for a question the
-** caller has already read with questions_get() (to read the response),
-** which saves reading and decoding it again. */
-MUST_CHECK int exams_answer_save_question(struct req *r, struct exam_attempt *a, const struct question *q,
-                                          const char *response, struct err *e);
+/*
+** exams_answer_save_later() is exams_answer_save() for a handler, with the
+** question already read (questions_get(), to read the response): the same
+** refusals, returned at once; otherwise (0) the answer is queued
+** for the next group commit and r is suspended (req.h): the handler returns
+** REPLY_LATER, and once the answer is on disk (rc 0) or failed
+** (ERR_INTERNAL), then(r, rc, arg) answers the request on an HTTP thread.
+** arg must live in r->arena (or longer).
+*/
+MUST_CHECK int exams_answer_save_later(struct req *r, struct exam_attempt *a, const struct question *q,
+                                       const char *response, struct err *e,
+                                       int (*then)(struct req *r, int rc, void *arg), void *arg);
 
 /* exams_attempt_finish() ends a running attempt now: score, pass, the
 ** certificate's code when passed, statistics. Finishing a finished attempt

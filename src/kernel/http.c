@@ -24,6 +24,7 @@
 
 #include "kernel/form.h"
 #include "kernel/html.h"
+#include "kernel/i18n.h"
 #include "kernel/log.h"
 
 #define FIELD_LIMIT (256 * 1024) /* one text field of a multipart form */
@@ -49,6 +50,9 @@ struct http_state {
 	struct part *cur_part;
 	int cur_field;              /* index in r->form of the field being read */
 	int early;                  /* answer without reading the body */
+	/* set by req_suspend(): what answers once req_resume() is called */
+	int (*then)(struct req *r, void *arg);
+	void *then_arg;
 };
 
 /*
@@ -494,8 +498,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	finish_body(r);
-	r->status = cfg.handle(r);
+	if (hs->then) { /* resumed (req_resume()): the handler's second half answers */
+		int (*then)(struct req *, void *) = hs->then;
+		hs->then = NULL;
+		i18n_set_lang(r->lang);
+		r->status = then(r, hs->then_arg);
+	} else {
+		finish_body(r);
+		r->status = cfg.handle(r);
+		if (r->status == REPLY_LATER && hs->then) {
+			/* suspended: MHD calls again once resumed */
+			if (cfg.request_end)
+				cfg.request_end();
+			return MHD_YES;
+		}
+	}
 	if (r->status < 100 || r->status > 599)
 		r->status = 500;
 	/* uploads the handler did not keep are gone before the answer leaves */
@@ -545,7 +562,7 @@ int http_start(const struct http_config *c)
 		return -1;
 	}
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-	                 MHD_USE_ERROR_LOG;
+	                 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 	daemon_ = MHD_start_daemon(
 		flags, (uint16_t)cfg.port, NULL, NULL, on_request, NULL,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
@@ -587,6 +604,21 @@ void http_stop(int grace_seconds)
 		log_warn("http: stopping with %d request(s) still running", atomic_load(&inflight));
 	MHD_stop_daemon(daemon_);
 	daemon_ = NULL;
+}
+
+/* ---- Answering later (req.h) ---- */
+
+void req_suspend(struct req *r, int (*then)(struct req *r, void *arg), void *arg)
+{
+	struct http_state *hs = r->http_state;
+	hs->then = then;
+	hs->then_arg = arg;
+	MHD_suspend_connection(r->conn);
+}
+
+void req_resume(struct req *r)
+{
+	MHD_resume_connection(r->conn);
 }
 
 /* ---- Accessors of req.h ---- */

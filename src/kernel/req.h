@@ -172,4 +172,23 @@ int reply_file(struct req *r, const char *path, const char *content_type,
 int reply_file_inline(struct req *r, const char *path, const char *content_type,
                       const char *name);
 
+/* ---- Answering later ---- */
+
+/*
+** A handler whose answer waits on work that many requests share (the group
+** commit of exam answers: one fsync for every answer that arrived while
+** the previous one ran) should not hold an HTTP thread while it waits:
+** with a thread pool of 4, a group could never hold more than 4 answers.
+** Such a handler calls req_suspend() BEFORE handing r to the worker (which
+** may finish at once), then returns REPLY_LATER. The worker, on any thread,
+** calls req_resume(r) exactly once when the work is done; then(r, arg) then
+** runs on an HTTP thread, in the request's language, and answers as a
+** handler would (reply_*(), returning the status). Until then r, its arena
+** and arg stay valid and only the worker may touch what it was given.
+** A graceful stop waits for suspended requests like any other.
+*/
+#define REPLY_LATER 1
+void req_suspend(struct req *r, int (*then)(struct req *r, void *arg), void *arg);
+void req_resume(struct req *r);
+
 #endif
