@@ -252,10 +252,9 @@ int quiz_page_grade(struct req *r)
 	if (rc == ERR_NOT_FOUND)
 		return page_not_found(r);
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT)
-		page_flash(r, "error", e.msg);
-	else if (rc)
+		return quiz_render_attempt(r, aid, qid, &e); /* with what was typed */
+	if (rc)
 		return page_internal_error(r);
-	else
-		page_flash(r, "ok", _("La correction est enregistrée."));
+	page_flash(r, "ok", _("La correction est enregistrée."));
 	return reply_redirect(r, arena_printf(r->arena, "/quiz/tentatives/%lld", (long long)aid));
 }

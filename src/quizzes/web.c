@@ -289,16 +289,24 @@ int quiz_page_answer(struct req *r)
 	return reply_redirect(r, arena_printf(r->arena, "/quiz/tentatives/%lld", (long long)aid));
 }
 
-static void grading_form(struct html *h, struct req *r, const struct quiz_attempt *a, int i)
+/* The teacher's form for an essay; e: the refusal of what they just sent
+** for this question, shown with what they typed. */
+static void grading_form(struct html *h, struct req *r, const struct quiz_attempt *a, int i, const struct err *e)
 {
 	form_open(h, r, arena_printf(r->arena, "/quiz/tentatives/%lld/corriger", (long long)a->id), false);
+	form_errors(h, e);
 	html_printf(h, "<input type=\"hidden\" name=\"question_id\" value=\"%lld\">", (long long)a->questions[i]);
 	const char *id = arena_printf(r->arena, "points-%d", i);
 	const char *cid = arena_printf(r->arena, "comment-%d", i);
-	form_field(h, &(struct field_view){.name = "points", .id = id, .label = _("Points (0 à 1)"),
-	                                   .value = a->credits[i] >= 0 ? grades_format(r->arena, a->credits[i] / 100) : ""}, NULL);
+	const char *points = a->credits[i] >= 0 ? grades_format(r->arena, a->credits[i] / 100) : "";
+	const char *comment = a->comments[i];
+	if (e) {
+		points = req_form(r, "points") ? req_form(r, "points") : "";
+		comment = req_form(r, "comment") ? req_form(r, "comment") : "";
+	}
+	form_field(h, &(struct field_view){.name = "points", .id = id, .label = _("Points (0 à 1)"), .value = points}, e);
 	form_field(h, &(struct field_view){.name = "comment", .id = cid, .type = "textarea",
-	                                   .label = _("Commentaire pour l'apprenant"), .value = a->comments[i]}, NULL);
+	                                   .label = _("Commentaire pour l'apprenant"), .value = comment}, e);
 	form_close(h, _("Enregistrer la correction"));
 }
 
@@ -307,13 +315,18 @@ int quiz_page_attempt(struct req *r)
 {
 	int64_t aid;
 	int st = route_id_or_reply(r, "id", &aid);
-	if (st)
-		return st;
+	return st ? st : quiz_render_attempt(r, aid, 0, NULL);
+}
+
+int quiz_render_attempt(struct req *r, int64_t aid, int64_t refused_question, const struct err *e)
+{
 	struct quiz_attempt a;
 	struct quiz q;
 	int rc = quiz_attempt_get(r, aid, &a, &q);
 	if (rc)
 		return rc == ERR_NOT_FOUND ? page_not_found(r) : page_internal_error(r);
+	if (e)
+		r->status = 422;
 	bool mine = a.learner_id == r->user.id;
 	const char *title = arena_printf(r->arena, _("%s — tentative %lld"), q.title, (long long)a.number);
 	struct html *h = page_begin(r, title);
@@ -359,7 +372,7 @@ int quiz_page_attempt(struct req *r)
 		if (a.comments[i][0])
 			html_printf(h, "<p><strong>%s</strong> %s</p>", _("Commentaire de l'enseignant :"), a.comments[i]);
 		if (staff && !mine && question_needs_teacher(&qq.q) && a.answered[i])
-			grading_form(h, r, &a, i);
+			grading_form(h, r, &a, i, a.questions[i] == refused_question ? e : NULL);
 		html_printf(h, "</section>");
 	}
 	return page_end(r, h);

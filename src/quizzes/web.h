@@ -30,6 +30,11 @@ int quiz_page_slot_remove(struct req *r);
 int quiz_page_attempts(struct req *r);
 int quiz_page_grade(struct req *r);
 
+/* quiz_render_attempt() is the page of attempt aid; with e, the teacher's
+** grading of refused_question was refused: the form shows the message and
+** what they typed, answered 422. */
+int quiz_render_attempt(struct req *r, int64_t aid, int64_t refused_question, const struct err *e);
+
 /* quiz_time_left() says a number of seconds as people read it: "12 min 5 s". */
 char *quiz_time_left(struct arena *a, int64_t seconds);
 

@@ -306,9 +306,13 @@ test('the teacher grades the essay and the grade reaches the gradebook', async (
   const page = await prof.get(`/quiz/tentatives/${firstAttempt}`);
   const qid = /name="question_id" value="(\d+)"/.exec(page.text)[1];
   let r = await prof.submit(`/quiz/tentatives/${firstAttempt}`, `/quiz/tentatives/${firstAttempt}/corriger`,
-    { question_id: qid, points: '2', comment: 'x' });
-  assert.equal(r.status, 303);
-  assert.match((await prof.get(`/quiz/tentatives/${firstAttempt}`)).text, /Les points vont de 0 à 1/);
+    { question_id: qid, points: '2', comment: 'Relisez la boucle.' });
+  // refused: the form comes back with the message and what was typed
+  assert.equal(r.status, 422);
+  assert.match(textOf(r.text), /Les points vont de 0 à 1/);
+  assert.match(r.text, /name="points"[^>]*value="2"/);
+  assert.match(r.text, /Relisez la boucle\./);
+  assert.match(textOf((await prof.get('/')).text), /Rédactions de quiz à corriger/, 'refused: still waiting');
   r = await prof.submit(`/quiz/tentatives/${firstAttempt}`, `/quiz/tentatives/${firstAttempt}/corriger`,
     { question_id: qid, points: '0,5', comment: 'Il manque l\'initialisation.' });
   assert.equal(r.status, 303);
