@@ -8,15 +8,21 @@
 
 #include "kernel/i18n.h"
 
+static int dump_to_sb(const char *buf, size_t n, void *sb)
+{
+	sb_add(sb, buf, n);
+	return 0;
+}
+
 int reply_json(struct req *r, int status, json_t *v)
 {
-	char *s = json_dumps(v, JSON_COMPACT);
-	json_decref(v);
-	if (!s)
-		return reply_json_error(r, 500, "internal", _("Erreur interne."));
+	/* written straight into the answer: json_dumps() would grow a buffer
+	** of its own by reallocation, then the answer would copy it */
 	sb_truncate(&r->out, 0);
-	sb_adds(&r->out, s);
-	free(s);
+	int rc = v ? json_dump_callback(v, dump_to_sb, &r->out, JSON_COMPACT) : -1;
+	json_decref(v);
+	if (rc != 0)
+		return reply_json_error(r, 500, "internal", _("Erreur interne."));
 	r->content_type = "application/json";
 	r->status = status;
 	req_add_header(r, "Cache-Control", "no-store");
