@@ -47,47 +47,8 @@
 #include "kernel/arena.h"
 #include "kernel/text.h"
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void) /* splitmix64 */
-{
-	uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
-static int rnd_int(int n)
-{
-	return (int)(rnd() % (uint64_t)n);
-}
-
-static double rnd_unit(void)
-{
-	return (double)(rnd() >> 11) / 9007199254740992.0;
-}
-
-static sqlite3 *db;
-
-static void die(const char *what)
-{
-	fprintf(stderr, "exam_gen: %s: %s\n", what, db ? sqlite3_errmsg(db) : "");
-	exit(1);
-}
-
-static sqlite3_stmt *prep(const char *sql)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		die(sql);
-	return st;
-}
-
-static void exec(const char *sql)
-{
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		die(sql);
-}
+#define GEN_NAME "exam_gen"
+#include "gen_util.h"
 
 /* Steps st; false on a unique violation (the caller draws again). */
 static bool try_run(sqlite3_stmt *st)
@@ -102,33 +63,6 @@ static bool try_run(sqlite3_stmt *st)
 		return false;
 	die(sqlite3_sql(st));
 	return false;
-}
-
-static int64_t run(sqlite3_stmt *st)
-{
-	if (!try_run(st))
-		die(sqlite3_sql(st));
-	return sqlite3_last_insert_rowid(db);
-}
-
-static int64_t query_int(const char *sql)
-{
-	sqlite3_stmt *st = prep(sql);
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void text(sqlite3_stmt *st, int i, const char *s)
-{
-	sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 #define N(a) ((int)(sizeof a / sizeof a[0]))
@@ -163,14 +97,6 @@ static void code(char *out, int len)
 	for (int i = 0; i < len; i++)
 		out[i] = code_alphabet[rnd() % (sizeof code_alphabet - 1)];
 	out[len] = 0;
-}
-
-static void sha256_hex(const char *s, char out[65])
-{
-	unsigned char h[32];
-	crypto_hash_sha256(h, (const unsigned char *)s, strlen(s));
-	for (int i = 0; i < 32; i++)
-		sprintf(out + 2 * i, "%02x", h[i]);
 }
 
 struct question {
@@ -268,7 +194,7 @@ int main(int argc, char **argv)
 		sqlite3_stmt *st = prep("SELECT id, question_count, pass_pct, time_limit, categories FROM exams"
 		                        " WHERE tenant_id = ? AND code = ?");
 		sqlite3_bind_int64(st, 1, tenant);
-		text(st, 2, codes[e]);
+		bind_text(st, 2, codes[e]);
 		if (sqlite3_step(st) != SQLITE_ROW)
 			die("no ASSR exams: the demo is missing");
 		ex[e].id = sqlite3_column_int64(st, 0);
@@ -329,16 +255,16 @@ int main(int argc, char **argv)
 		         academies[k].name, s + 1);
 		snprintf(uai, sizeof uai, "9%06d%c", s, 'A' + s % 26);
 		sqlite3_bind_int64(ins_school, 1, tenant);
-		text(ins_school, 2, name);
-		text(ins_school, 3, uai);
-		text(ins_school, 4, academies[k].name);
-		text(ins_school, 5, academies[k].name);
+		bind_text(ins_school, 2, name);
+		bind_text(ins_school, 3, uai);
+		bind_text(ins_school, 4, academies[k].name);
+		bind_text(ins_school, 5, academies[k].name);
 		sqlite3_bind_int64(ins_school, 6, spring);
 		school[s] = run(ins_school);
 		sqlite3_bind_int64(ins_reg, 1, tenant);
 		sqlite3_bind_int64(ins_reg, 2, school[s]);
-		text(ins_reg, 3, academies[k].name);
-		text(ins_reg, 4, "Secrétariat");
+		bind_text(ins_reg, 3, academies[k].name);
+		bind_text(ins_reg, 4, "Secrétariat");
 		sqlite3_bind_int64(ins_reg, 5, admin);
 		sqlite3_bind_int64(ins_reg, 6, spring);
 		run(ins_reg);
@@ -348,7 +274,7 @@ int main(int argc, char **argv)
 	          " school_class, lang, active, search_text, created_at, updated_at)"
 	          " VALUES (?, 'bench.ecole', ?, 'Banc', 'Essai', ?, '', 'fr', 1, 'banc essai bench ecole', ?, ?)");
 	sqlite3_bind_int64(st, 1, tenant);
-	text(st, 2, hash);
+	bind_text(st, 2, hash);
 	sqlite3_bind_int64(st, 3, school[0]);
 	sqlite3_bind_int64(st, 4, spring);
 	sqlite3_bind_int64(st, 5, spring);
@@ -399,8 +325,8 @@ int main(int argc, char **argv)
 				sqlite3_bind_int64(ins_sess, 1, tenant);
 				sqlite3_bind_int64(ins_sess, 2, school[s]);
 				sqlite3_bind_int64(ins_sess, 3, ex[e].id);
-				text(ins_sess, 4, c);
-				text(ins_sess, 5, e ? "ASSR2 — 3e" : "ASSR1 — 5e");
+				bind_text(ins_sess, 4, c);
+				bind_text(ins_sess, 5, e ? "ASSR2 — 3e" : "ASSR1 — 5e");
 				sqlite3_bind_int64(ins_sess, 6, spring);
 				sqlite3_bind_int64(ins_sess, 7, spring + 14 * 86400);
 				sqlite3_bind_int64(ins_sess, 8, admin);
@@ -412,7 +338,7 @@ int main(int argc, char **argv)
 			for (int k = 0; k < 4; k++) {
 				sqlite3_bind_int64(ins_class, 1, tenant);
 				sqlite3_bind_int64(ins_class, 2, sess[e]);
-				text(ins_class, 3, classes[e * 4 + k]);
+				bind_text(ins_class, 3, classes[e * 4 + k]);
 				run(ins_class);
 			}
 		}
@@ -435,12 +361,12 @@ int main(int argc, char **argv)
 				code(c, 8);
 				sqlite3_bind_int64(ins_cand, 1, tenant);
 				sqlite3_bind_int64(ins_cand, 2, school[s]);
-				text(ins_cand, 3, classes[cls]);
-				text(ins_cand, 4, f);
-				text(ins_cand, 5, g);
-				text(ins_cand, 6, birth);
-				text(ins_cand, 7, text_fold(a, arena_printf(a, "%s %s", f, g)));
-				text(ins_cand, 8, c);
+				bind_text(ins_cand, 3, classes[cls]);
+				bind_text(ins_cand, 4, f);
+				bind_text(ins_cand, 5, g);
+				bind_text(ins_cand, 6, birth);
+				bind_text(ins_cand, 7, text_fold(a, arena_printf(a, "%s %s", f, g)));
+				bind_text(ins_cand, 8, c);
 				sqlite3_bind_int64(ins_cand, 9, rnd_int(30) == 0 ? 33 : 0);
 				sqlite3_bind_int64(ins_cand, 10, spring - 86400);
 				if (try_run(ins_cand))
@@ -479,7 +405,7 @@ int main(int argc, char **argv)
 			sqlite3_bind_int64(ins_att, 3, school[s]);
 			sqlite3_bind_int64(ins_att, 4, ex[e].id);
 			sqlite3_bind_int64(ins_att, 5, cand);
-			text(ins_att, 6, list);
+			bind_text(ins_att, 6, list);
 			sqlite3_bind_int64(ins_att, 7, (int64_t)(rnd() & 0x3FFFFFFFFFFFFFFFull));
 			sqlite3_bind_int64(ins_att, 8, started);
 			sqlite3_bind_int64(ins_att, 9, started + ex[e].time_limit);
@@ -489,7 +415,7 @@ int main(int argc, char **argv)
 			sqlite3_bind_int64(ins_att, 13, ex[e].pass_pct);
 			sqlite3_bind_int64(ins_att, 14, passed);
 			if (passed)
-				text(ins_att, 15, verify);
+				bind_text(ins_att, 15, verify);
 			else
 				sqlite3_bind_null(ins_att, 15);
 			run(ins_att);
@@ -508,7 +434,7 @@ int main(int argc, char **argv)
 		for (int e = 0; e < 2; e++) {
 			sqlite3_bind_int64(ins_sstat, 1, tenant);
 			sqlite3_bind_int64(ins_sstat, 2, ex[e].id);
-			text(ins_sstat, 3, acad);
+			bind_text(ins_sstat, 3, acad);
 			sqlite3_bind_int64(ins_sstat, 4, school[s]);
 			sqlite3_bind_int64(ins_sstat, 5, st_cand[e]);
 			sqlite3_bind_int64(ins_sstat, 6, st_pass[e]);
@@ -521,7 +447,7 @@ int main(int argc, char **argv)
 					continue;
 				sqlite3_bind_int64(ins_qstat, 1, tenant);
 				sqlite3_bind_int64(ins_qstat, 2, ex[e].id);
-				text(ins_qstat, 3, acad);
+				bind_text(ins_qstat, 3, acad);
 				sqlite3_bind_int64(ins_qstat, 4, school[s]);
 				sqlite3_bind_int64(ins_qstat, 5, qs[q].id);
 				sqlite3_bind_int64(ins_qstat, 6, q_answers[e * nq + q]);
@@ -552,8 +478,8 @@ int main(int argc, char **argv)
 			sqlite3_bind_int64(ins_sess, 1, tenant);
 			sqlite3_bind_int64(ins_sess, 2, school[s]);
 			sqlite3_bind_int64(ins_sess, 3, ex[1].id);
-			text(ins_sess, 4, c);
-			text(ins_sess, 5, "ASSR2 — juin");
+			bind_text(ins_sess, 4, c);
+			bind_text(ins_sess, 5, "ASSR2 — juin");
 			sqlite3_bind_int64(ins_sess, 6, now - 3600);
 			sqlite3_bind_int64(ins_sess, 7, now + 30 * 86400);
 			sqlite3_bind_int64(ins_sess, 8, admin);
@@ -565,7 +491,7 @@ int main(int argc, char **argv)
 		for (int c = 4; c < 8; c++) {
 			sqlite3_bind_int64(ins_class, 1, tenant);
 			sqlite3_bind_int64(ins_class, 2, sess);
-			text(ins_class, 3, classes[c]);
+			bind_text(ins_class, 3, classes[c]);
 			run(ins_class);
 		}
 		/* the pupils of 3e (i % 8 >= 4, see above): the indexes are not there yet */
@@ -601,8 +527,8 @@ int main(int argc, char **argv)
 			sqlite3_bind_int64(ins_live, 3, school[s]);
 			sqlite3_bind_int64(ins_live, 4, ex[1].id);
 			sqlite3_bind_int64(ins_live, 5, ids[i]);
-			text(ins_live, 6, th);
-			text(ins_live, 7, list);
+			bind_text(ins_live, 6, th);
+			bind_text(ins_live, 7, list);
 			sqlite3_bind_int64(ins_live, 8, (int64_t)(rnd() & 0x3FFFFFFFFFFFFFFFull));
 			sqlite3_bind_int64(ins_live, 9, now);
 			sqlite3_bind_int64(ins_live, 10, now + 86400);

@@ -76,7 +76,7 @@ CARTABLE=$OUT/cartable
 
 # ---- 1. data ----
 DATA=$OUT/data
-stamp=$( (cat "$BENCH/exam_gen.c" "$ROOT"/db/migrations/*.sql
+stamp=$( (cat "$BENCH/exam_gen.c" "$BENCH/gen_util.h" "$ROOT"/db/migrations/*.sql
 	echo "$SCHOOLS $CANDIDATES $LIVE $LIVE_SCHOOLS $SAVES") | sha256sum | cut -c1-16)
 if [ "$REGEN" = 1 ] || [ ! -f "$DATA/stamp" ] || [ "$(cat "$DATA/stamp")" != "$stamp" ]; then
 	say "generating the data set into $DATA ($SCHOOLS schools, $CANDIDATES candidates)"

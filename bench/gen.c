@@ -43,85 +43,8 @@
 
 #include "catalogue.h"
 
-/* ---- small helpers ---- */
-
-static uint64_t rng_state;
-
-static uint64_t rnd(void) /* splitmix64 */
-{
-	uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
-static int rnd_int(int n) /* 0 .. n-1 */
-{
-	return (int)(rnd() % (uint64_t)n);
-}
-
-static bool chance(double p)
-{
-	return (double)(rnd() >> 11) / 9007199254740992.0 < p;
-}
-
-static void die(const char *what, sqlite3 *db)
-{
-	fprintf(stderr, "gen: %s: %s\n", what, db ? sqlite3_errmsg(db) : "");
-	exit(1);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static sqlite3 *db;
-
-static sqlite3_stmt *prep(const char *sql)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		die(sql, db);
-	return st;
-}
-
-static void exec(const char *sql)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		fprintf(stderr, "gen: %s: %s\n", sql, msg);
-		exit(1);
-	}
-}
-
-/* Steps an INSERT (bound by the caller), resets it; returns the rowid. */
-static int64_t run(sqlite3_stmt *st)
-{
-	if (sqlite3_step(st) != SQLITE_DONE)
-		die(sqlite3_sql(st), db);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return sqlite3_last_insert_rowid(db);
-}
-
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static int64_t query_int(const char *sql)
-{
-	sqlite3_stmt *st = prep(sql);
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
+#define GEN_NAME "gen"
+#include "gen_util.h"
 
 /* ---- a set of strings (logins taken) ---- */
 
@@ -818,7 +741,7 @@ int main(int argc, char **argv)
 	rng_state = seed;
 	double t0 = now_s();
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		die(path, db);
+		die(path);
 	exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;"
 	     " PRAGMA temp_store = MEMORY;");
 
@@ -834,7 +757,7 @@ int main(int argc, char **argv)
 	int64_t advisor = query_int("SELECT id FROM accounts WHERE login = 'conseiller'");
 	sqlite3_stmt *st = prep("SELECT password_hash FROM accounts WHERE login = 'eleve'");
 	if (sqlite3_step(st) != SQLITE_ROW || advisor < 0)
-		die("demo accounts eleve/conseiller missing", NULL);
+		die("demo accounts eleve/conseiller missing");
 	char *hash = strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	st = prep("SELECT id, name FROM units WHERE tenant_id = ? AND code = ?");
@@ -842,7 +765,7 @@ int main(int argc, char **argv)
 		sqlite3_bind_int64(st, 1, tenant);
 		bind_text(st, 2, unit_codes[u]);
 		if (sqlite3_step(st) != SQLITE_ROW)
-			die(unit_codes[u], NULL);
+			die(unit_codes[u]);
 		unit_id[u] = sqlite3_column_int64(st, 0);
 		unit_name[u] = strdup((const char *)sqlite3_column_text(st, 1));
 		sqlite3_reset(st);

@@ -38,81 +38,8 @@
 #include "kernel/arena.h"
 #include "kernel/text.h"
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void) /* splitmix64 */
-{
-	uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
-static int rnd_int(int n)
-{
-	return (int)(rnd() % (uint64_t)n);
-}
-
-static double rnd_unit(void)
-{
-	return (double)(rnd() >> 11) / 9007199254740992.0;
-}
-
-static bool chance(double p)
-{
-	return rnd_unit() < p;
-}
-
-static sqlite3 *db;
-
-static void die(const char *what)
-{
-	fprintf(stderr, "homework_gen: %s: %s\n", what, db ? sqlite3_errmsg(db) : "");
-	exit(1);
-}
-
-static sqlite3_stmt *prep(const char *sql)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		die(sql);
-	return st;
-}
-
-static void exec(const char *sql)
-{
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		die(sql);
-}
-
-static int64_t run(sqlite3_stmt *st)
-{
-	if (sqlite3_step(st) != SQLITE_DONE)
-		die(sqlite3_sql(st));
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return sqlite3_last_insert_rowid(db);
-}
-
-static int64_t query_int(const char *sql)
-{
-	sqlite3_stmt *st = prep(sql);
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void text(sqlite3_stmt *st, int i, const char *s)
-{
-	sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
+#define GEN_NAME "homework_gen"
+#include "gen_util.h"
 
 #define N(a) ((int)(sizeof a / sizeof a[0]))
 
@@ -166,23 +93,6 @@ static int by_submitted(const void *x, const void *y)
 {
 	const struct copy *a = x, *b = y;
 	return a->submitted < b->submitted ? -1 : a->submitted > b->submitted;
-}
-
-static void random_token(char out[44])
-{
-	static const char alphabet[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	for (int i = 0; i < 43; i++)
-		out[i] = alphabet[rnd() % 64];
-	out[43] = 0;
-}
-
-static void sha256_hex(const char *s, char out[65])
-{
-	unsigned char h[32];
-	crypto_hash_sha256(h, (const unsigned char *)s, strlen(s));
-	for (int i = 0; i < 32; i++)
-		sprintf(out + 2 * i, "%02x", h[i]);
 }
 
 int main(int argc, char **argv)
@@ -254,12 +164,12 @@ int main(int argc, char **argv)
 		snprintf(login, sizeof login, "enseignant.%04d", i + 1);
 		snprintf(email, sizeof email, "%s@enseignants.example.org", login);
 		sqlite3_bind_int64(acc, 1, tenant);
-		text(acc, 2, login);
-		text(acc, 3, hash);
-		text(acc, 4, g);
-		text(acc, 5, f);
-		text(acc, 6, email);
-		text(acc, 7, text_fold(a, arena_printf(a, "%s %s %s %s", g, f, login, email)));
+		bind_text(acc, 2, login);
+		bind_text(acc, 3, hash);
+		bind_text(acc, 4, g);
+		bind_text(acc, 5, f);
+		bind_text(acc, 6, email);
+		bind_text(acc, 7, text_fold(a, arena_printf(a, "%s %s %s %s", g, f, login, email)));
 		sqlite3_bind_int64(acc, 8, year_ago);
 		sqlite3_bind_int64(acc, 9, year_ago);
 		teachers[i] = run(acc);
@@ -305,11 +215,11 @@ int main(int argc, char **argv)
 		const char *title = arena_printf(a, "%s – %s (groupe %d)", subj, lvl, c / (N(subjects) * N(levels)) + 1);
 		sqlite3_bind_int64(course, 1, tenant);
 		sqlite3_bind_int64(course, 2, units[c % (nunits ? nunits : 1)]);
-		text(course, 3, code);
-		text(course, 4, title);
-		text(course, 5, "Cours en ligne avec devoirs corrigés.");
-		text(course, 6, text_fold(a, arena_printf(a, "%s %s", title, code)));
-		text(course, 7, text_fold(a, title));
+		bind_text(course, 3, code);
+		bind_text(course, 4, title);
+		bind_text(course, 5, "Cours en ligne avec devoirs corrigés.");
+		bind_text(course, 6, text_fold(a, arena_printf(a, "%s %s", title, code)));
+		bind_text(course, 7, text_fold(a, title));
 		sqlite3_bind_int64(course, 8, year_ago);
 		sqlite3_bind_int64(course, 9, year_ago);
 		k->id = run(course);
@@ -326,7 +236,7 @@ int main(int argc, char **argv)
 		for (int s = 0; s < 2; s++) {
 			sqlite3_bind_int64(section, 1, tenant);
 			sqlite3_bind_int64(section, 2, k->id);
-			text(section, 3, s == 0 ? "Premier semestre" : "Second semestre");
+			bind_text(section, 3, s == 0 ? "Premier semestre" : "Second semestre");
 			sqlite3_bind_int64(section, 4, s);
 			int64_t sec = run(section);
 			for (int i = 0; i < 5; i++) {
@@ -334,9 +244,9 @@ int main(int argc, char **argv)
 				sqlite3_bind_int64(item, 1, tenant);
 				sqlite3_bind_int64(item, 2, k->id);
 				sqlite3_bind_int64(item, 3, sec);
-				text(item, 4, homework ? "homework" : "lesson");
-				text(item, 5, homework ? homework_titles[hw] : arena_printf(a, "Leçon %d", pos + 1));
-				text(item, 6, homework ? "Rédigez vos réponses et déposez votre copie."
+				bind_text(item, 4, homework ? "homework" : "lesson");
+				bind_text(item, 5, homework ? homework_titles[hw] : arena_printf(a, "Leçon %d", pos + 1));
+				bind_text(item, 6, homework ? "Rédigez vos réponses et déposez votre copie."
 				                       : "## Ce qu'il faut retenir\n\nUne leçon du cours.");
 				sqlite3_bind_int64(item, 7, pos++);
 				sqlite3_bind_int64(item, 8, year_ago);
@@ -353,20 +263,20 @@ int main(int argc, char **argv)
 				sqlite3_bind_int64(assign, 1, tenant);
 				sqlite3_bind_int64(assign, 2, id);
 				sqlite3_bind_int64(assign, 3, k->id);
-				text(assign, 4, "Une seule copie, nom et prénom en haut de la page.");
+				bind_text(assign, 4, "Une seule copie, nom et prénom en haut de la page.");
 				sqlite3_bind_int64(assign, 5, k->opens[hw]);
 				sqlite3_bind_int64(assign, 6, k->due[hw]);
 				sqlite3_bind_int64(assign, 7, k->max[hw]);
 				sqlite3_bind_int64(assign, 8, weight);
 				sqlite3_bind_int64(assign, 9, chance(0.2));
-				text(assign, 10, chance(0.8) ? "flag" : "accept");
+				bind_text(assign, 10, chance(0.8) ? "flag" : "accept");
 				sqlite3_bind_int64(assign, 11, k->teacher[0]);
 				sqlite3_bind_int64(assign, 12, year_ago);
 				run(assign);
 				sqlite3_bind_int64(gitem, 1, tenant);
 				sqlite3_bind_int64(gitem, 2, k->id);
 				sqlite3_bind_int64(gitem, 3, id);
-				text(gitem, 4, homework_titles[hw]);
+				bind_text(gitem, 4, homework_titles[hw]);
 				sqlite3_bind_int64(gitem, 5, k->max[hw]);
 				sqlite3_bind_int64(gitem, 6, weight);
 				sqlite3_bind_int64(gitem, 7, year_ago);
@@ -495,7 +405,7 @@ int main(int argc, char **argv)
 			sha256_hex(token, th);
 			sqlite3_bind_int64(tok, 1, tenant);
 			sqlite3_bind_int64(tok, 2, fol[f].learner);
-			text(tok, 3, th);
+			bind_text(tok, 3, th);
 			sqlite3_bind_int64(tok, 4, now);
 			run(tok);
 			for (int i = 0; i < nopen && nfree < nhandins; i++, nfree++)
@@ -548,8 +458,8 @@ int main(int argc, char **argv)
 		sqlite3_bind_int64(sub, 2, co->items[cp->item]);
 		sqlite3_bind_int64(sub, 3, co->id);
 		sqlite3_bind_int64(sub, 4, cp->learner);
-		text(sub, 5, sha);
-		text(sub, 6, sha);
+		bind_text(sub, 5, sha);
+		bind_text(sub, 6, sha);
 		sqlite3_bind_int64(sub, 7, size);
 		sqlite3_bind_int64(sub, 8, cp->submitted);
 		sqlite3_bind_int64(sub, 9, co->due[cp->item]);
@@ -561,11 +471,11 @@ int main(int argc, char **argv)
 		sqlite3_bind_int64(sub, 15, back ? turn : 0);
 		if (back) {
 			sqlite3_bind_int64(sub, 16, g);
-			text(sub, 18, feedbacks[rnd_int(N(feedbacks))]);
+			bind_text(sub, 18, feedbacks[rnd_int(N(feedbacks))]);
 			sqlite3_bind_int64(sub, 19, teacher);
 		} else {
 			sqlite3_bind_null(sub, 16);
-			text(sub, 18, "");
+			bind_text(sub, 18, "");
 			sqlite3_bind_null(sub, 19);
 			pending++;
 		}
@@ -573,8 +483,8 @@ int main(int argc, char **argv)
 		int64_t id = run(sub);
 		sqlite3_bind_int64(ver, 1, tenant);
 		sqlite3_bind_int64(ver, 2, id);
-		text(ver, 3, sha);
-		text(ver, 4, sha);
+		bind_text(ver, 3, sha);
+		bind_text(ver, 4, sha);
 		sqlite3_bind_int64(ver, 5, size);
 		sqlite3_bind_int64(ver, 6, cp->submitted);
 		sqlite3_bind_int64(ver, 7, late);
@@ -586,8 +496,8 @@ int main(int argc, char **argv)
 			sqlite3_bind_int64(queue, 4, id);
 			sqlite3_bind_int64(queue, 5, co->items[cp->item]);
 			sqlite3_bind_int64(queue, 6, co->id);
-			text(queue, 7, homework_titles[cp->item]);
-			text(queue, 8, co->title);
+			bind_text(queue, 7, homework_titles[cp->item]);
+			bind_text(queue, 8, co->title);
 			sqlite3_bind_int64(queue, 9, late);
 			sqlite3_bind_int64(queue, 10, started);
 			sqlite3_bind_int64(queue, 11, cp->learner);
@@ -600,7 +510,7 @@ int main(int argc, char **argv)
 			sqlite3_bind_int64(grade, 4, co->grade_item[cp->item]);
 			sqlite3_bind_int64(grade, 5, g);
 			sqlite3_bind_int64(grade, 6, co->max[cp->item]);
-			text(grade, 7, arena_printf(a, "/copies/%" PRId64, id));
+			bind_text(grade, 7, arena_printf(a, "/copies/%" PRId64, id));
 			sqlite3_bind_int64(grade, 8, teacher);
 			sqlite3_bind_int64(grade, 9, returned);
 			run(grade);

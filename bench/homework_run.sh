@@ -56,7 +56,7 @@ CARTABLE=$OUT/cartable
 
 # ---- 1. data ----
 DATA=$OUT/data
-stamp=$(cat "$BENCH/gen.c" "$BENCH/catalogue.h" "$BENCH/homework_gen.c" "$ROOT"/db/migrations/*.sql |
+stamp=$(cat "$BENCH/gen.c" "$BENCH/gen_util.h" "$BENCH/catalogue.h" "$BENCH/homework_gen.c" "$ROOT"/db/migrations/*.sql |
 	sha256sum | cut -c1-16)
 if [ "$REGEN" = 1 ] || [ ! -f "$DATA/stamp" ] || [ "$(cat "$DATA/stamp")" != "$stamp" ]; then
 	say "generating the data set into $DATA"

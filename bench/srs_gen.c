@@ -44,75 +44,8 @@
 #include "kernel/text.h"
 #include "srs/fsrs.h"
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void) /* splitmix64 */
-{
-	uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
-static int rnd_int(int n)
-{
-	return (int)(rnd() % (uint64_t)n);
-}
-
-static double unit(void)
-{
-	return (double)(rnd() >> 11) / 9007199254740992.0;
-}
-
-static sqlite3 *db;
-
-static void die(const char *what)
-{
-	fprintf(stderr, "srs_gen: %s: %s\n", what, db ? sqlite3_errmsg(db) : "");
-	exit(1);
-}
-
-static sqlite3_stmt *prep(const char *sql)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		die(sql);
-	return st;
-}
-
-static void exec(const char *sql)
-{
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		die(sql);
-}
-
-static int64_t run(sqlite3_stmt *st)
-{
-	if (sqlite3_step(st) != SQLITE_DONE)
-		die(sqlite3_sql(st));
-	sqlite3_reset(st);
-	return sqlite3_last_insert_rowid(db);
-}
-
-static int64_t query_int(const char *sql)
-{
-	sqlite3_stmt *st = prep(sql);
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void text(sqlite3_stmt *st, int i, const char *s)
-{
-	sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
+#define GEN_NAME "srs_gen"
+#include "gen_util.h"
 
 static int64_t bits(double d)
 {
@@ -226,10 +159,10 @@ static void simulate_card(struct sim *m, const struct fsrs_scheduler *s, const s
 	fsrs_card_init(&c, card_id, t);
 	fsrs_card_init(&mem, card_id, t);
 	int reps = 0, lapses = 0;
-	double ease = 0.6 + 0.8 * unit(); /* some cards are harder than others */
+	double ease = 0.6 + 0.8 * rnd_unit(); /* some cards are harder than others */
 	for (;;) {
 		int rating;
-		double u = unit();
+		double u = rnd_unit();
 		if (c.last_review == FSRS_NEVER) {
 			rating = u < 0.2 * ease ? 1 : u < 0.3 ? 2 : u < 0.9 ? 3 : 4;
 		} else {
@@ -240,7 +173,7 @@ static void simulate_card(struct sim *m, const struct fsrs_scheduler *s, const s
 			if (u >= r) {
 				rating = 1;
 			} else {
-				double v = unit();
+				double v = rnd_unit();
 				rating = v < 0.15 ? 2 : v < 0.88 ? 3 : 4;
 			}
 		}
@@ -313,15 +246,15 @@ static void simulate_learner(struct sim *m, const struct learner *l)
 	fsrs_scheduler_init(&truth);
 	truth.enable_fuzzing = false;
 	for (int i = 0; i < 4; i++)
-		truth.w[i] = fmin(100, fmax(0.01, fsrs_default_params[i] * (0.5 + unit())));
-	truth.w[8] = fmin(fsrs_params_upper[8], fmax(fsrs_params_lower[8], fsrs_default_params[8] + unit() - 0.5));
-	truth.w[20] = 0.1 + 0.4 * unit();
+		truth.w[i] = fmin(100, fmax(0.01, fsrs_default_params[i] * (0.5 + rnd_unit())));
+	truth.w[8] = fmin(fsrs_params_upper[8], fmax(fsrs_params_lower[8], fsrs_default_params[8] + rnd_unit() - 0.5));
+	truth.w[20] = 0.1 + 0.4 * rnd_unit();
 	m->nrv = m->nst = 0;
 	int64_t first_day = now - (int64_t)DAYS * 86400;
 	first_day -= first_day % 86400;
 	for (int d = 0; d < DAYS; d++) {
 		int64_t start = first_day + (int64_t)d * 86400 + 16 * 3600 + rnd_int(4 * 3600);
-		m->session[d] = unit() < l->p_active && start < now - 3600 ? start : 0;
+		m->session[d] = rnd_unit() < l->p_active && start < now - 3600 ? start : 0;
 	}
 	for (int i = 0; i < l->ndecks; i++)
 		m->cursor[i] = 0;
@@ -382,23 +315,6 @@ static void simulate_learner(struct sim *m, const struct learner *l)
 
 /* ---- Accounts ---- */
 
-static void random_token(char out[44])
-{
-	static const char alphabet[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	for (int i = 0; i < 43; i++)
-		out[i] = alphabet[rnd() % 64];
-	out[43] = 0;
-}
-
-static void sha256_hex(const char *s, char out[65])
-{
-	unsigned char h[32];
-	crypto_hash_sha256(h, (const unsigned char *)s, strlen(s));
-	for (int i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", h[i]);
-}
-
 static sqlite3_stmt *ins_account, *ins_role, *ins_enrol, *ins_token;
 static char *hash;
 static struct arena *A;
@@ -406,11 +322,11 @@ static struct arena *A;
 static int64_t add_learner(const char *login, const char *given, const char *family)
 {
 	sqlite3_bind_int64(ins_account, 1, tenant);
-	text(ins_account, 2, login);
-	text(ins_account, 3, hash);
-	text(ins_account, 4, given);
-	text(ins_account, 5, family);
-	text(ins_account, 6, text_fold(A, arena_printf(A, "%s %s %s", given, family, login)));
+	bind_text(ins_account, 2, login);
+	bind_text(ins_account, 3, hash);
+	bind_text(ins_account, 4, given);
+	bind_text(ins_account, 5, family);
+	bind_text(ins_account, 6, text_fold(A, arena_printf(A, "%s %s %s", given, family, login)));
 	sqlite3_bind_int64(ins_account, 7, now - DAYS * 86400LL);
 	sqlite3_bind_int64(ins_account, 8, now - DAYS * 86400LL);
 	int64_t id = run(ins_account);
@@ -439,7 +355,7 @@ static void token_for(int64_t learner, char token[44])
 	sha256_hex(token, th);
 	sqlite3_bind_int64(ins_token, 1, tenant);
 	sqlite3_bind_int64(ins_token, 2, learner);
-	text(ins_token, 3, th);
+	bind_text(ins_token, 3, th);
 	sqlite3_bind_int64(ins_token, 4, now);
 	run(ins_token);
 }
@@ -523,17 +439,17 @@ int main(int argc, char **argv)
 		snprintf(title, sizeof title, "%s – cartes de révision %d", subject, i / N(subjects) + 1);
 		sqlite3_bind_int64(course, 1, tenant);
 		sqlite3_bind_int64(course, 2, unit_id);
-		text(course, 3, code);
-		text(course, 4, title);
-		text(course, 5, "Les notions à mémoriser, en cartes de révision.");
-		text(course, 6, text_fold(A, arena_printf(A, "%s %s", title, code)));
-		text(course, 7, text_fold(A, title));
+		bind_text(course, 3, code);
+		bind_text(course, 4, title);
+		bind_text(course, 5, "Les notions à mémoriser, en cartes de révision.");
+		bind_text(course, 6, text_fold(A, arena_printf(A, "%s %s", title, code)));
+		bind_text(course, 7, text_fold(A, title));
 		sqlite3_bind_int64(course, 8, t_made);
 		sqlite3_bind_int64(course, 9, t_made);
 		course_ids[i] = run(course);
 		sqlite3_bind_int64(deck, 1, tenant);
 		sqlite3_bind_int64(deck, 2, course_ids[i]);
-		text(deck, 3, title);
+		bind_text(deck, 3, title);
 		sqlite3_bind_int64(deck, 4, ncards_per_deck + 1);
 		sqlite3_bind_int64(deck, 5, author);
 		sqlite3_bind_int64(deck, 6, t_made);
@@ -557,9 +473,9 @@ int main(int argc, char **argv)
 			}
 			sqlite3_bind_int64(note, 1, tenant);
 			sqlite3_bind_int64(note, 2, decks[i].id);
-			text(note, 3, cloze ? "cloze" : "basic");
-			text(note, 4, front);
-			text(note, 5, back);
+			bind_text(note, 3, cloze ? "cloze" : "basic");
+			bind_text(note, 4, front);
+			bind_text(note, 5, back);
 			sqlite3_bind_int64(note, 6, author);
 			sqlite3_bind_int64(note, 7, t_made);
 			sqlite3_bind_int64(note, 8, t_made);
@@ -614,7 +530,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < nlearners; i++) {
 		char login[32];
 		snprintf(login, sizeof login, "srs.%05d", i + 1);
-		struct learner l = {.p_active = 0.10 + 0.25 * unit(), .new_min = 1, .new_max = 2, .ndecks = 2};
+		struct learner l = {.p_active = 0.10 + 0.25 * rnd_unit(), .new_min = 1, .new_max = 2, .ndecks = 2};
 		l.id = ids[i] = add_learner(login, given[rnd_int(N(given))], family[rnd_int(N(family))]);
 		int64_t two[2] = {i % ndecks, (i * 7 + 3 + i / ndecks) % ndecks};
 		if (two[1] == two[0])

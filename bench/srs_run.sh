@@ -58,7 +58,7 @@ LIBS="$(pkg-config --libs libmicrohttpd sqlite3 jansson libsodium libcmark libcu
 
 # ---- 1. data ----
 DATA=$OUT/data
-stamp=$( (cat "$BENCH/srs_gen.c" "$ROOT/src/srs/fsrs.c" "$ROOT"/db/migrations/*.sql; echo "$LEARNERS $TOKENS") |
+stamp=$( (cat "$BENCH/srs_gen.c" "$BENCH/gen_util.h" "$ROOT/src/srs/fsrs.c" "$ROOT"/db/migrations/*.sql; echo "$LEARNERS $TOKENS") |
 	sha256sum | cut -c1-16)
 if [ "$REGEN" = 1 ] || [ ! -f "$DATA/stamp" ] || [ "$(cat "$DATA/stamp")" != "$stamp" ]; then
 	say "generating the data set into $DATA ($LEARNERS learners)"
