@@ -56,23 +56,12 @@ SAVES=${SAVES:-4}
 RUNS=${RUNS:-10}
 REGEN=${REGEN:-0}
 MEASURES=${MEASURES:-pages api practice saves}
-BASE=http://127.0.0.1:$PORT
-NBASE=http://127.0.0.1:$NGINX_PORT
-
-say() { printf '== %s\n' "$*" >&2; }
-die() { printf 'exam bench: %s\n' "$*" >&2; exit 1; }
-
-for tool in wrk nginx node curl gcc pkg-config sqlite3; do
-	command -v "$tool" >/dev/null || die "$tool is missing (Debian: wrk nginx-light nodejs curl gcc pkg-config sqlite3)"
-done
-CARTABLE_BIN=${CARTABLE_BIN:-$ROOT/build/cartable}
-[ -x "$CARTABLE_BIN" ] || die "$CARTABLE_BIN is missing: run make"
-for p in "$PORT" "$NGINX_PORT"; do
-	if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then die "port $p is in use (set PORT / NGINX_PORT)"; fi
-done
-mkdir -p "$OUT"
-cp "$CARTABLE_BIN" "$OUT/cartable" # others may rebuild build/cartable meanwhile
-CARTABLE=$OUT/cartable
+WORK=$OUT/work
+BENCH_NAME="exam bench"
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
+need_tools wrk nginx node curl gcc pkg-config sqlite3
+copy_program
 
 # ---- 1. data ----
 DATA=$OUT/data
@@ -101,7 +90,6 @@ fi
 # shellcheck disable=SC1091
 . "$DATA/exam_bench.env"
 
-WORK=$OUT/work
 rm -rf "$WORK"
 mkdir -p "$WORK/files" "$WORK/tmp"
 t0=$(date +%s.%N)
@@ -117,22 +105,7 @@ RESULTS=$WORK/results.jsonl
 : >"$RESULTS"
 
 # ---- 2. servers ----
-SERVER_PID='' NGINX_PID=''
-cleanup() {
-	if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
-	if [ -n "$NGINX_PID" ]; then kill "$NGINX_PID" 2>/dev/null || true; fi
-	wait 2>/dev/null || true
-}
-trap cleanup EXIT
-say "starting cartable (threads $THREADS) on $BASE"
-"$CARTABLE" serve --quiet --threads "$THREADS" --port "$PORT" --data-dir "$WORK" \
-	>"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 300); do
-	curl -sf -o /dev/null "$BASE/robots.txt" && break
-	sleep 0.2
-done
-curl -sf -o /dev/null "$BASE/robots.txt" || die "the server did not start: $(tail -5 "$WORK/server.log")"
+start_cartable /robots.txt
 mem() { # VmRSS and VmHWM of the server, in MiB
 	awk '/^VmRSS/ { r = $2 } /^VmHWM/ { h = $2 } END { printf "{\"rss_mb\":%.1f,\"hwm_mb\":%.1f}", r / 1024, h / 1024 }' \
 		"/proc/$SERVER_PID/status"
@@ -160,51 +133,13 @@ grep -q 'class="question"' "$NGX/www/practice.html" || die "GET /entrainement/qu
 SAVE_BYTES=$(sample save.json "$DATA/exam_saves.tsv")
 grep -q '"saved":true' "$NGX/www/save.json" || die "PUT .../answers/{qid}: not saved"
 
-cat >"$NGX/nginx.conf" <<EOF
-worker_processes auto;
-daemon off;
-pid $NGX/nginx.pid;
-error_log $NGX/error.log warn;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	sendfile on;
-	tcp_nopush on;
-	tcp_nodelay on;
-	keepalive_timeout 65;
-	keepalive_requests 1000000;
-	client_body_temp_path $NGX/tmp/body;
-	proxy_temp_path $NGX/tmp/proxy;
-	fastcgi_temp_path $NGX/tmp/fastcgi;
-	uwsgi_temp_path $NGX/tmp/uwsgi;
-	scgi_temp_path $NGX/tmp/scgi;
-	types { text/html html; application/json json; }
-	server {
-		listen 127.0.0.1:$NGINX_PORT;
-		root $NGX/www;
-		add_header Content-Security-Policy "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-		add_header X-Content-Type-Options nosniff;
-		add_header Referrer-Policy same-origin;
-		add_header X-Frame-Options DENY;
-		add_header Cache-Control no-store;
-	}
-}
-EOF
-say "starting nginx on $NBASE"
-nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" &
-NGINX_PID=$!
-for _ in $(seq 50); do
-	curl -sf -o /dev/null "$NBASE/page.html" && break
-	sleep 0.1
-done
+start_nginx "$NGX" /page.html 'types { text/html html; application/json json; }' \
+	'add_header Cache-Control no-store;'
 for f in page.html attempt.json practice.html save.json; do
-	cmp -s <(curl -s "$NBASE/$f") "$NGX/www/$f" || die "nginx does not serve $f"
+	cmp -s <(curl -s "$NBASE/$f") "$NGX/www/$f" || die "nginx does not serve $f as saved"
 done
 
 # ---- 3. measurements ----
-cpu_of() { local s=0 p; for p in "$@"; do
-	s=$(awk -v s="$s" '{ printf "%.2f\n", s + ($14 + $15) / 100 }' "/proc/$p/stat"); done; echo "$s"; }
-nginx_pids() { echo "$NGINX_PID" $(pgrep -P "$NGINX_PID"); }
 measure() { # name base tsv [nginx path]
 	local name=$1 base=$2 tsv=$3 path=${4:-} c0 out pids
 	if [ -n "$path" ]; then pids=$(nginx_pids); else pids=$SERVER_PID; fi

@@ -38,27 +38,15 @@ NGINX_PORT=${NGINX_PORT:-18481}
 SESSIONS=${SESSIONS:-200}
 REPLAY_CONC=${REPLAY_CONC:-16}
 REGEN=${REGEN:-0}
-BASE=http://127.0.0.1:$PORT
-NBASE=http://127.0.0.1:$NGINX_PORT
 # anonymous catalogue searches, typed without accents as people do
 QUERIES=("lycee" "diete" "bts" "preparation concours" "anglais" "cap" "terminale" "francais" "" "mathematiques")
 
-say() { printf '== %s\n' "$*" >&2; }
-die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
-
-for tool in wrk nginx node sqlite3 curl gcc pkg-config; do
-	command -v "$tool" >/dev/null || die "$tool is missing (Debian: wrk nginx-light nodejs sqlite3 curl gcc pkg-config)"
-done
-CARTABLE_BIN=${CARTABLE_BIN:-$ROOT/build/cartable}
-[ -x "$CARTABLE_BIN" ] || die "$CARTABLE_BIN is missing: run make"
-for p in "$PORT" "$NGINX_PORT"; do
-	if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then die "port $p is in use (set PORT / NGINX_PORT)"; fi
-done
-
-mkdir -p "$OUT"
-# a private copy of the program: others may rebuild build/cartable meanwhile
-cp "$CARTABLE_BIN" "$OUT/cartable"
-CARTABLE=$OUT/cartable
+WORK=$OUT/work
+BENCH_NAME=bench
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
+need_tools wrk nginx node sqlite3 curl gcc pkg-config
+copy_program
 
 # ---- 1. data ----
 DATA=$OUT/data
@@ -81,32 +69,13 @@ else
 fi
 GEN_SECONDS=$(cat "$DATA/gen.seconds")
 
-WORK=$OUT/work
 rm -rf "$WORK"
 mkdir -p "$WORK/files" "$WORK/tmp"
 cp "$DATA/cartable.db" "$WORK/"
 
 # ---- 2. servers ----
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-SERVER_PID='' NGINX_PID='' SAMPLER_PID='' GSAMPLER_PID=''
-cleanup() {
-	if [ -n "$SAMPLER_PID" ]; then kill "$SAMPLER_PID" 2>/dev/null || true; fi
-	if [ -n "$GSAMPLER_PID" ]; then kill "$GSAMPLER_PID" 2>/dev/null || true; fi
-	if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
-	if [ -n "$NGINX_PID" ]; then kill "$NGINX_PID" 2>/dev/null || true; fi
-	wait 2>/dev/null || true
-}
-trap cleanup EXIT
-
-say "starting cartable (threads $THREADS) on $BASE"
-"$CARTABLE" serve --quiet --threads "$THREADS" --port "$PORT" --data-dir "$WORK" \
-	>"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 100); do
-	curl -sf -o /dev/null "$BASE/catalogue" && break
-	sleep 0.2
-done
-curl -sf -o /dev/null "$BASE/catalogue" || die "the server did not start: $(tail -5 "$WORK/server.log")"
+start_cartable /catalogue
 # the server's memory, every 100 ms: VmRSS, RssAnon, RssFile, Pss (kB). SQLite
 # maps the database file once per connection (one per thread): RSS counts a
 # page of it once per mapping, PSS once in all.
@@ -149,58 +118,12 @@ while IFS= read -r cookie; do
 done <"$WORK/cookies.txt"
 MINE_AVG=$(($(cat "$NGX"/www/mine/*.html | wc -c) / i))
 
-cat >"$NGX/nginx.conf" <<EOF
-worker_processes auto;
-daemon off;
-pid $NGX/nginx.pid;
-error_log $NGX/error.log warn;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	sendfile on;
-	tcp_nopush on;
-	tcp_nodelay on;
-	keepalive_timeout 65;
-	keepalive_requests 1000000;
-	client_body_temp_path $NGX/tmp/body;
-	proxy_temp_path $NGX/tmp/proxy;
-	fastcgi_temp_path $NGX/tmp/fastcgi;
-	uwsgi_temp_path $NGX/tmp/uwsgi;
-	scgi_temp_path $NGX/tmp/scgi;
-	types { }
-	default_type "text/html; charset=utf-8";
-	server {
-		listen 127.0.0.1:$NGINX_PORT;
-		root $NGX/www;
-		# the headers cartable sends with every page
-		add_header Content-Security-Policy "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-		add_header X-Content-Type-Options nosniff;
-		add_header Referrer-Policy same-origin;
-		add_header X-Frame-Options DENY;
-		add_header Cross-Origin-Opener-Policy same-origin;
-	}
-}
-EOF
-say "starting nginx on $NBASE"
-nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" &
-NGINX_PID=$!
-for _ in $(seq 50); do
-	curl -sf -o /dev/null "$NBASE/cat/1.html" && break
-	sleep 0.1
-done
-cmp -s <(curl -s "$NBASE/cat/1.html") "$NGX/www/cat/1.html" || die "nginx does not serve the copies"
+start_nginx "$NGX" /cat/1.html 'types { } default_type "text/html; charset=utf-8";' \
+	'add_header Cross-Origin-Opener-Policy same-origin;'
 
 # ---- 3. measurements ----
 RESULTS=$WORK/results.jsonl
 : >"$RESULTS"
-cpu_of() { # CPU seconds (user + system) of these processes, all threads
-	local s=0 p
-	for p in "$@"; do
-		s=$(awk -v s="$s" '{ printf "%.2f\n", s + ($14 + $15) / 100 }' "/proc/$p/stat")
-	done
-	echo "$s"
-}
-nginx_pids() { echo "$NGINX_PID" $(pgrep -P "$NGINX_PID"); }
 start_sampler() {
 	(while mem_sample; do sleep 0.1; done) >"$WORK/rss.txt" &
 	SAMPLER_PID=$!

@@ -37,23 +37,12 @@ NGINX_PORT=${NGINX_PORT:-18501}
 LEARNERS=${LEARNERS:-26000}
 TOKENS=${TOKENS:-2000}
 REGEN=${REGEN:-0}
-BASE=http://127.0.0.1:$PORT
-NBASE=http://127.0.0.1:$NGINX_PORT
-
-say() { printf '== %s\n' "$*" >&2; }
-die() { printf 'srs bench: %s\n' "$*" >&2; exit 1; }
-
-for tool in wrk nginx node curl gcc pkg-config sqlite3; do
-	command -v "$tool" >/dev/null || die "$tool is missing (Debian: wrk nginx-light nodejs curl gcc pkg-config sqlite3)"
-done
-CARTABLE_BIN=${CARTABLE_BIN:-$ROOT/build/cartable}
-[ -x "$CARTABLE_BIN" ] || die "$CARTABLE_BIN is missing: run make"
-for p in "$PORT" "$NGINX_PORT"; do
-	if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then die "port $p is in use (set PORT / NGINX_PORT)"; fi
-done
-mkdir -p "$OUT"
-cp "$CARTABLE_BIN" "$OUT/cartable" # others may rebuild build/cartable meanwhile
-CARTABLE=$OUT/cartable
+WORK=$OUT/work
+BENCH_NAME="srs bench"
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
+need_tools wrk nginx node curl gcc pkg-config sqlite3
+copy_program
 LIBS="$(pkg-config --libs libmicrohttpd sqlite3 jansson libsodium libcmark libcurl libpq libqrencode) -lhpdf -lm -pthread"
 
 # ---- 1. data ----
@@ -83,7 +72,6 @@ HEAVY=$(awk '$1 == "heavy" { print $2 }' "$DATA/srs_accounts.txt")
 HEAVY_TOKEN=$(awk '$1 == "heavy" { print $3 }' "$DATA/srs_accounts.txt")
 OPTIM=$(awk '$1 == "optim" { print $2 }' "$DATA/srs_accounts.txt")
 
-WORK=$OUT/work
 rm -rf "$WORK"
 mkdir -p "$WORK/files" "$WORK/tmp"
 t0=$(date +%s.%N)
@@ -102,22 +90,7 @@ gcc -O2 -std=c17 -D_GNU_SOURCE -Wall -Wextra -I"$ROOT/src" -I"$ROOT/build/gen" \
 "$OUT/srs_time" "$WORK/cartable.db" "$HEAVY" "$OPTIM" 50 2>"$WORK/srs_time.log" | tee -a "$RESULTS" >&2
 
 # ---- 3. servers ----
-SERVER_PID='' NGINX_PID=''
-cleanup() {
-	if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
-	if [ -n "$NGINX_PID" ]; then kill "$NGINX_PID" 2>/dev/null || true; fi
-	wait 2>/dev/null || true
-}
-trap cleanup EXIT
-say "starting cartable (threads $THREADS) on $BASE"
-"$CARTABLE" serve --quiet --threads "$THREADS" --port "$PORT" --data-dir "$WORK" \
-	>"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 300); do
-	curl -sf -o /dev/null "$BASE/robots.txt" && break
-	sleep 0.2
-done
-curl -sf -o /dev/null "$BASE/robots.txt" || die "the server did not start: $(tail -5 "$WORK/server.log")"
+start_cartable /robots.txt
 
 # the first rating gives nginx its bytes; the others are cut into one
 # file per wrk run, so that every rating is sent once
@@ -135,50 +108,9 @@ PARTS=$((2 * ROUNDS))
 tail -n +2 "$DATA/srs_ratings.tsv" >"$WORK/ratings.tsv"
 split -d -a 2 -n "l/$PARTS" "$WORK/ratings.tsv" "$WORK/ratings."
 
-cat >"$NGX/nginx.conf" <<EOF
-worker_processes auto;
-daemon off;
-pid $NGX/nginx.pid;
-error_log $NGX/error.log warn;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	sendfile on;
-	tcp_nopush on;
-	tcp_nodelay on;
-	keepalive_timeout 65;
-	keepalive_requests 1000000;
-	client_body_temp_path $NGX/tmp/body;
-	proxy_temp_path $NGX/tmp/proxy;
-	fastcgi_temp_path $NGX/tmp/fastcgi;
-	uwsgi_temp_path $NGX/tmp/uwsgi;
-	scgi_temp_path $NGX/tmp/scgi;
-	types { }
-	default_type "application/json";
-	server {
-		listen 127.0.0.1:$NGINX_PORT;
-		root $NGX/www;
-		add_header Content-Security-Policy "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-		add_header X-Content-Type-Options nosniff;
-		add_header Referrer-Policy same-origin;
-		add_header X-Frame-Options DENY;
-		add_header Cache-Control no-store;
-	}
-}
-EOF
-say "starting nginx on $NBASE"
-nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" &
-NGINX_PID=$!
-for _ in $(seq 50); do
-	curl -sf -o /dev/null "$NBASE/rating.json" && break
-	sleep 0.1
-done
-cmp -s <(curl -s "$NBASE/rating.json") "$NGX/www/rating.json" || die "nginx does not serve the copy"
+start_nginx "$NGX" /rating.json 'types { } default_type "application/json";' 'add_header Cache-Control no-store;'
 
 # ---- 4. measurements ----
-cpu_of() { local s=0 p; for p in "$@"; do
-	s=$(awk -v s="$s" '{ printf "%.2f\n", s + ($14 + $15) / 100 }' "/proc/$p/stat"); done; echo "$s"; }
-nginx_pids() { echo "$NGINX_PID" $(pgrep -P "$NGINX_PID"); }
 part=0
 for r in $(seq "$ROUNDS"); do
 	warm=$(printf '%s/ratings.%02d' "$WORK" $part)
