@@ -697,14 +697,14 @@ static int answer_allowed(const struct exam_attempt *a, int64_t question_id, int
 	return 0;
 }
 
-static int answer_save(struct req *r, struct exam_attempt *a, const struct question *q, const char *response,
-                       int64_t now)
+/* The answer to q given now, graded. */
+static struct pending_answer answer_of(struct req *r, const struct exam_attempt *a, const struct question *q,
+                                       const char *response, int64_t now)
 {
-	struct pending_answer me = {
+	return (struct pending_answer){
 		.tenant_id = r->tenant.id, .attempt_id = a->id, .question_id = q->id,
 		.credit = question_credit(&q->q, response), .at = now, .response = response ? response : "",
 	};
-	return write_answers(db_get(), &me, true);
 }
 
 int exams_answer_save(struct req *r, struct exam_attempt *a, int64_t question_id, const char *response,
@@ -718,7 +718,8 @@ int exams_answer_save(struct req *r, struct exam_attempt *a, int64_t question_id
 	rc = questions_get(r, question_id, &q);
 	if (rc)
 		return rc;
-	return answer_save(r, a, &q, response, now);
+	struct pending_answer p = answer_of(r, a, &q, response, now);
+	return write_answers(db_get(), &p, true);
 }
 
 struct answer_later {
@@ -742,11 +743,8 @@ int exams_answer_save_later(struct req *r, struct exam_attempt *a, const struct 
 	if (rc)
 		return rc;
 	struct answer_later *l = arena_alloc(r->arena, sizeof *l);
-	l->p = (struct pending_answer){
-		.tenant_id = r->tenant.id, .attempt_id = a->id, .question_id = q->id,
-		.credit = question_credit(&q->q, response), .at = now, .response = response ? response : "",
-		.resume = r,
-	};
+	l->p = answer_of(r, a, q, response, now);
+	l->p.resume = r;
 	l->then = then;
 	l->arg = arg;
 	req_suspend(r, answer_written, l); /* before the writer can resume it */
