@@ -4,15 +4,18 @@
 ** Teachers bring their question banks from Moodle as GIFT text files. This
 ** module turns such a file into plain C structs (gift_parse()) and writes
 ** questions back as GIFT (gift_export()). It depends on nothing else in
-** cartable and allocates only through malloc.
+** cartable but kernel/i18n.h (for its messages) and allocates only through
+** malloc.
 **
 ** Life cycle
 ** ----------
 **   1. gift_parse(buf, len, &doc) reads a whole file. The import is
 **      all-or-nothing: either doc->questions holds every question and
 **      doc->nerrors is 0, or doc->nquestions is 0 and doc->errors lists
-**      every problem found, each with its 1-based line and a French message
-**      that can be shown to the teacher as is.
+**      every problem found, each with its 1-based line and a message that
+**      can be shown to the teacher as is, in the calling thread's language
+**      (French, or English when i18n_set_lang(LANG_EN) was called: a web
+**      request in English; the CLI stays French).
 **   2. The caller reads doc->questions (all strings are UTF-8, NUL-
 **      terminated, never NULL, trimmed of surrounding blanks).
 **   3. gift_doc_free(doc) releases the document and every string in it.
@@ -160,7 +163,7 @@ struct gift_question {
 
 struct gift_error {
 	int line;                        /* 1-based; 0 for the whole file */
-	char message[GIFT_ERROR_MSG];    /* French, UTF-8 */
+	char message[GIFT_ERROR_MSG];    /* UTF-8, in the thread's language */
 };
 
 struct gift_arena;

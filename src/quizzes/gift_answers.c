@@ -48,8 +48,8 @@ static int leading_weight(struct gift_qctx *c, struct gift_span *s, double *frac
 	struct gift_span shown = { s->a, w.b < s->b ? w.b + 1 : s->b };
 	char ex[96];
 	if (w.b >= s->b || gift_parse_percent(c->t + w.a, w.b - w.a, fraction) != 0) {
-		gift_qerr(c, s->a, "poids invalide « %s » : attendu un pourcentage entre "
-		          "-100 et 100 entre deux %%, par exemple ~%%50%%réponse",
+		gift_qerr(c, s->a, _("poids invalide « %s » : attendu un pourcentage entre "
+		            "-100 et 100 entre deux %%, par exemple ~%%50%%réponse"),
 		          gift_excerpt(c, shown, ex, sizeof(ex)));
 		return -1;
 	}
@@ -81,8 +81,8 @@ static long split_segments(struct gift_qctx *c, struct gift_span s, const char *
 		struct gift_span piece = gift_span_trim(c, (struct gift_span){ start, i });
 		if (marker || piece.a < piece.b) {
 			if (n == cap) {
-				gift_qerr(c, start, "trop de réponses dans la question "
-				          "(maximum %d)", GIFT_MAX_ANSWERS);
+				gift_qerr(c, start, _("trop de réponses dans la question "
+				            "(maximum %d)"), GIFT_MAX_ANSWERS);
 				return -1;
 			}
 			out[n].s = piece;
@@ -127,9 +127,9 @@ static int parse_multichoice(struct gift_qctx *c, struct gift_span s, struct gif
 		if (seg[i].marker == '=') {
 			a->fraction = 1;
 			if (body.a < body.b && c->t[body.a] == '%') {
-				gift_qerr(c, seg[i].at, "« =%s » : dans un choix multiple, le "
-				          "poids se met après ~ (par exemple ~%%50%%réponse) ; "
-				          "= désigne la bonne réponse",
+				gift_qerr(c, seg[i].at, _("« =%s » : dans un choix multiple, le "
+				            "poids se met après ~ (par exemple ~%%50%%réponse) ; "
+				            "= désigne la bonne réponse"),
 				          gift_excerpt(c, body, ex, sizeof(ex)));
 				continue;
 			}
@@ -143,11 +143,11 @@ static int parse_multichoice(struct gift_qctx *c, struct gift_span s, struct gif
 		if (!a->text[0] && !a->feedback[0] && a->fraction == 0)
 			continue;
 		if (!a->text[0])
-			gift_qerr(c, seg[i].at, "réponse vide dans le choix multiple");
+			gift_qerr(c, seg[i].at, _("réponse vide dans le choix multiple"));
 		k++;
 	}
 	if (!c->failed && k < 2)
-		gift_qerr(c, s.a, "un choix multiple demande au moins deux réponses");
+		gift_qerr(c, s.a, _("un choix multiple demande au moins deux réponses"));
 	q->answers = ans;
 	q->nanswers = k;
 	return c->failed ? -1 : 0;
@@ -177,11 +177,11 @@ static int parse_shortanswer(struct gift_qctx *c, struct gift_span s, struct gif
 		if (!a->text[0] && !a->feedback[0] && !weighted)
 			continue;
 		if (!a->text[0])
-			gift_qerr(c, seg[i].at, "réponse vide dans la question à réponse courte");
+			gift_qerr(c, seg[i].at, _("réponse vide dans la question à réponse courte"));
 		k++;
 	}
 	if (!c->failed && k == 0)
-		gift_qerr(c, s.a, "aucune réponse acceptée dans la question à réponse courte");
+		gift_qerr(c, s.a, _("aucune réponse acceptée dans la question à réponse courte"));
 	q->answers = ans;
 	q->nanswers = k;
 	return c->failed ? -1 : 0;
@@ -244,8 +244,8 @@ static int numeric_spec(struct gift_qctx *c, size_t at, const char *s, size_t n,
 			if (ex[i] == '\n')
 				ex[i] = ' ';
 		ex[gift_utf8_valid_prefix(ex, k)] = '\0';
-		gift_qerr(c, at, "réponse numérique invalide « %s » : attendu un nombre, "
-		          "nombre:tolérance ou min..max (par exemple 3.14:0.01 ou 1..5)", ex);
+		gift_qerr(c, at, _("réponse numérique invalide « %s » : attendu un nombre, "
+		            "nombre:tolérance ou min..max (par exemple 3.14:0.01 ou 1..5)"), ex);
 		return -1;
 	}
 	a->text = gift_arena_strndup(c->arena, buf, strlen(buf));
@@ -267,7 +267,7 @@ static int parse_numerical(struct gift_qctx *c, struct gift_span s, struct gift_
 		return -1;
 	size_t total = (size_t)n + (tilde < s.b);
 	if (n == 0) {
-		gift_qerr(c, s.a, "aucune réponse dans la question numérique (par exemple {#2:0.5})");
+		gift_qerr(c, s.a, _("aucune réponse dans la question numérique (par exemple {#2:0.5})"));
 		return -1;
 	}
 	struct gift_answer *ans = new_answers(c, total);
@@ -283,7 +283,7 @@ static int parse_numerical(struct gift_qctx *c, struct gift_span s, struct gift_
 			return -1;
 		a->format = c->qformat;
 		if (!a->text[0]) {
-			gift_qerr(c, seg[i].at, "réponse vide dans la question numérique");
+			gift_qerr(c, seg[i].at, _("réponse vide dans la question numérique"));
 			continue;
 		}
 		if (c->p->nomem)
@@ -297,8 +297,8 @@ static int parse_numerical(struct gift_qctx *c, struct gift_span s, struct gift_
 		size_t h = gift_span_find(c, rest, '#');
 		struct gift_span before = gift_span_trim(c, (struct gift_span){ rest.a, h });
 		if (before.a < before.b) {
-			gift_qerr(c, tilde, "après « ~ », une question numérique n'accepte "
-			          "qu'un feedback pour les autres réponses (~#feedback)");
+			gift_qerr(c, tilde, _("après « ~ », une question numérique n'accepte "
+			            "qu'un feedback pour les autres réponses (~#feedback)"));
 		} else {
 			a->num_kind = GIFT_NUM_ANY;
 			a->text = "*";
@@ -342,8 +342,8 @@ static int parse_matching(struct gift_qctx *c, struct gift_span s, struct gift_q
 			}
 		}
 		if (arrow == body.b) {
-			gift_qerr(c, seg[i].at, "appariement : « %s » n'a pas de flèche « -> » "
-			          "(écrivez =élément -> correspondance)",
+			gift_qerr(c, seg[i].at, _("appariement : « %s » n'a pas de flèche « -> » "
+			            "(écrivez =élément -> correspondance)"),
 			          gift_excerpt(c, body, ex, sizeof(ex)));
 			continue;
 		}
@@ -358,15 +358,15 @@ static int parse_matching(struct gift_qctx *c, struct gift_span s, struct gift_q
 		if (!pr->left[0] && !pr->right[0])
 			continue;
 		if (!pr->right[0])
-			gift_qerr(c, seg[i].at, "appariement : la partie droite de la paire "
-			          "« %s » est vide", gift_excerpt(c, body, ex, sizeof(ex)));
+			gift_qerr(c, seg[i].at, _("appariement : la partie droite de la paire "
+			            "« %s » est vide"), gift_excerpt(c, body, ex, sizeof(ex)));
 		if (pr->left[0])
 			real++;
 		k++;
 	}
 	if (!c->failed && real < 2)
-		gift_qerr(c, s.a, "appariement : il faut au moins deux paires "
-		          "« =élément -> correspondance »");
+		gift_qerr(c, s.a, _("appariement : il faut au moins deux paires "
+		            "« =élément -> correspondance »"));
 	q->pairs = pairs;
 	q->npairs = k;
 	return c->failed ? -1 : 0;

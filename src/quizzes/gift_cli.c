@@ -10,8 +10,8 @@
 
 #include <jansson.h>
 
-#include "quizzes/gift.h"
 #include "quizzes/gift_cli.h"
+#include "quizzes/gift_internal.h"
 
 #define EXIT_USAGE 2
 
@@ -216,7 +216,7 @@ static int check_file(const char *path)
 	if (len > GIFT_MAX_INPUT) {
 		struct gift_error e = { .line = 0 };
 		snprintf(e.message, sizeof(e.message),
-		         "fichier trop volumineux (plus de %u octets)", GIFT_MAX_INPUT);
+		         _("fichier trop volumineux (plus de %u octets)"), GIFT_MAX_INPUT);
 		free(buf);
 		return print_errors(&e, 1) == 0 ? 1 : EXIT_USAGE;
 	}

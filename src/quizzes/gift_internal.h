@@ -12,6 +12,18 @@
 #include "quizzes/gift.h"
 
 /*
+** Error messages are written in French inside _() and translated where they
+** are formatted, in the language of the calling thread. This is i18n_tr()
+** of kernel/i18n.h, declared here alone (the parser needs nothing else of
+** the kernel) and with format_arg, so that the compiler still checks each
+** message's conversions against the arguments passed with it.
+*/
+const char *i18n_tr(const char *msgid) __attribute__((format_arg(1)));
+#ifndef _
+#define _(s) i18n_tr(s)
+#endif
+
+/*
 ** Escaped special characters are replaced, while a question is analysed, by
 ** bytes that never occur in valid UTF-8 (0xF8..0xFE), so that the analysis
 ** only ever sees the unescaped, meaningful ~ = # { } : characters. They are
@@ -90,7 +102,8 @@ struct gift_parser {
 	bool nomem;
 };
 
-/* Records an error at line (printf-style message, cut on a UTF-8 boundary). */
+/* Records an error at line (printf-style message, cut on a UTF-8 boundary);
+** fmt is already translated: callers pass _("..."). */
 void gift_error_at(struct gift_parser *p, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -111,7 +124,8 @@ struct gift_span {
 	size_t a, b;            /* [a, b) in t */
 };
 
-/* Records an error at the line holding t[pos]; marks the question failed. */
+/* Records an error at the line holding t[pos]; marks the question failed.
+** fmt is already translated: callers pass _("..."). */
 void gift_qerr(struct gift_qctx *c, size_t pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void gift_qnomem(struct gift_qctx *c);

@@ -3,6 +3,7 @@
 ** BOM and UTF-8 checks, cutting the text into lines and the lines into
 ** blank-line separated blocks, $CATEGORY lines, and the error list. Each
 ** question block is handed to gift_question_parse() (gift_question.c).
+** Messages are translated where they are formatted (kernel/i18n.h).
 */
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,7 +23,7 @@ void gift_error_at(struct gift_parser *p, int line, const char *fmt, ...)
 	e->line = line;
 	if (doc->nerrors == GIFT_MAX_ERRORS) {
 		snprintf(e->message, sizeof(e->message),
-		         "trop d'erreurs (plus de %d) : analyse interrompue",
+		         _("trop d'erreurs (plus de %d) : analyse interrompue"),
 		         GIFT_MAX_ERRORS - 1);
 		p->stop = true;
 		return;
@@ -82,8 +83,8 @@ static void flush_block(struct gift_parser *p, struct block *b)
 		goto done;
 	if (b->too_long) {
 		gift_error_at(p, b->lines[0].no,
-		              "question trop longue (plus de %d lignes) : "
-		              "une ligne vide manque-t-elle entre deux questions ?",
+		              _("question trop longue (plus de %d lignes) : "
+		                "une ligne vide manque-t-elle entre deux questions ?"),
 		              GIFT_MAX_LINES);
 		goto done;
 	}
@@ -105,7 +106,7 @@ static void flush_block(struct gift_parser *p, struct block *b)
 	}
 	if (p->doc->nquestions >= GIFT_MAX_QUESTIONS) {
 		gift_error_at(p, b->lines[first].no,
-		              "trop de questions dans le fichier (maximum %d)",
+		              _("trop de questions dans le fichier (maximum %d)"),
 		              GIFT_MAX_QUESTIONS);
 		p->stop = true;
 		goto done;
@@ -201,7 +202,7 @@ int gift_parse(const char *buf, size_t len, struct gift_doc **out)
 	const char *s = buf ? buf : "";
 	size_t n = len;
 	if (n > GIFT_MAX_INPUT) {
-		gift_error_at(&p, 0, "fichier trop volumineux (%zu octets, maximum %u)",
+		gift_error_at(&p, 0, _("fichier trop volumineux (%zu octets, maximum %u)"),
 		              n, GIFT_MAX_INPUT);
 	} else {
 		if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
@@ -212,11 +213,11 @@ int gift_parse(const char *buf, size_t len, struct gift_doc **out)
 		const char *nul = memchr(s, '\0', n);
 		if (valid != n) {
 			gift_error_at(&p, line_of_offset(s, valid),
-			              "le fichier n'est pas encodé en UTF-8 (octet invalide) : "
-			              "enregistrez-le en UTF-8 et réessayez");
+			              _("le fichier n'est pas encodé en UTF-8 (octet invalide) : "
+			                "enregistrez-le en UTF-8 et réessayez"));
 		} else if (nul) {
 			gift_error_at(&p, line_of_offset(s, (size_t)(nul - s)),
-			              "caractère nul dans le fichier : ce n'est pas un fichier texte");
+			              _("caractère nul dans le fichier : ce n'est pas un fichier texte"));
 		} else {
 			split_lines(&p, s, n);
 		}
@@ -226,7 +227,7 @@ int gift_parse(const char *buf, size_t len, struct gift_doc **out)
 		return GIFT_ERR_NOMEM;
 	}
 	if (doc->nerrors == 0 && doc->nquestions == 0)
-		gift_error_at(&p, 0, "le fichier ne contient aucune question");
+		gift_error_at(&p, 0, _("le fichier ne contient aucune question"));
 	if (doc->nerrors) {
 		doc->nquestions = 0;
 		*out = doc;

@@ -297,21 +297,21 @@ static void parse_meta(struct gift_qctx *c, const struct gift_line *cm,
 				have_id = true;
 				q->idnumber = v;
 				if (count_chars(v) > GIFT_MAX_IDNUMBER)
-					gift_error_at(c->p, cm[l].no, "identifiant [id:] trop long "
-					              "(%d caractères au maximum)", GIFT_MAX_IDNUMBER);
+					gift_error_at(c->p, cm[l].no, _("identifiant [id:] trop long "
+					                "(%d caractères au maximum)"), GIFT_MAX_IDNUMBER);
 				continue;
 			}
 			if (!v[0])
 				continue;
 			if (count_chars(v) > GIFT_MAX_TAG) {
-				gift_error_at(c->p, cm[l].no, "étiquette [tag:] trop longue "
-				              "(%d caractères au maximum)", GIFT_MAX_TAG);
+				gift_error_at(c->p, cm[l].no, _("étiquette [tag:] trop longue "
+				                "(%d caractères au maximum)"), GIFT_MAX_TAG);
 				c->failed = true;
 				continue;
 			}
 			if (q->ntags == GIFT_MAX_TAGS) {
-				gift_error_at(c->p, cm[l].no, "trop d'étiquettes [tag:] pour "
-				              "une question (%d au maximum)", GIFT_MAX_TAGS);
+				gift_error_at(c->p, cm[l].no, _("trop d'étiquettes [tag:] pour "
+				                "une question (%d au maximum)"), GIFT_MAX_TAGS);
 				c->failed = true;
 				return;
 			}
@@ -347,9 +347,9 @@ static void check_outside(struct gift_qctx *c, struct gift_span rest,
 			continue;
 		char ch = c->t[at];
 		if (ch == '~' || ch == '=') {
-			gift_qerr(c, at, "réponse hors des accolades : la ligne commence "
-			          "par « %c » ; mettez les réponses entre { } (ou écrivez "
-			          "\\%c pour un %c littéral)", ch, ch, ch);
+			gift_qerr(c, at, _("réponse hors des accolades : la ligne commence "
+			            "par « %c » ; mettez les réponses entre { } (ou écrivez "
+			            "\\%c pour un %c littéral)"), ch, ch, ch);
 			return;
 		}
 	}
@@ -365,8 +365,8 @@ static int parse_body(struct gift_qctx *c, struct gift_question *q)
 		while (e + 1 < c->n && !(t[e] == ':' && t[e + 1] == ':'))
 			e++;
 		if (e + 1 >= c->n) {
-			gift_qerr(c, 0, "titre non fermé : le titre commence par « :: » "
-			          "et doit se terminer par « :: »");
+			gift_qerr(c, 0, _("titre non fermé : le titre commence par « :: » "
+			            "et doit se terminer par « :: »"));
 			return -1;
 		}
 		q->title = gift_span_text(c, (struct gift_span){ 2, e }, false, NULL);
@@ -383,20 +383,20 @@ static int parse_body(struct gift_qctx *c, struct gift_question *q)
 	size_t close = gift_span_find(c, rest, '}');
 	bool braces = open < rest.b || close < rest.b;
 	if (close < open) {
-		gift_qerr(c, close, "accolade « } » sans accolade « { » avant elle "
-		          "(écrivez \\} pour une accolade littérale)");
+		gift_qerr(c, close, _("accolade « } » sans accolade « { » avant elle "
+		            "(écrivez \\} pour une accolade littérale)"));
 		return -1;
 	}
 	if (braces && close == rest.b) {
-		gift_qerr(c, open, "accolade « { » non fermée : il manque « } » "
-		          "à la fin des réponses");
+		gift_qerr(c, open, _("accolade « { » non fermée : il manque « } » "
+		            "à la fin des réponses"));
 		return -1;
 	}
 	if (braces) {
 		size_t inner = gift_span_find(c, (struct gift_span){ open + 1, close }, '{');
 		if (inner < close) {
-			gift_qerr(c, inner, "accolade « { » à l'intérieur des réponses "
-			          "(écrivez \\{ pour une accolade littérale)");
+			gift_qerr(c, inner, _("accolade « { » à l'intérieur des réponses "
+			            "(écrivez \\{ pour une accolade littérale)"));
 			return -1;
 		}
 		struct gift_span after = { close + 1, rest.b };
@@ -405,10 +405,10 @@ static int parse_body(struct gift_qctx *c, struct gift_question *q)
 		if (more2 < more)
 			more = more2;
 		if (more < rest.b) {
-			gift_qerr(c, more, "une question n'a qu'un bloc de réponses { } : "
-			          "une ligne vide manque-t-elle entre deux questions ? "
-			          "(écrivez \\{ et \\} pour des accolades dans le texte, "
-			          "par exemple en LaTeX)");
+			gift_qerr(c, more, _("une question n'a qu'un bloc de réponses { } : "
+			            "une ligne vide manque-t-elle entre deux questions ? "
+			            "(écrivez \\{ et \\} pour des accolades dans le texte, "
+			            "par exemple en LaTeX)"));
 			return -1;
 		}
 	}
@@ -458,7 +458,7 @@ static int parse_body(struct gift_qctx *c, struct gift_question *q)
 			return -1;
 	}
 	if (!q->text[0])
-		gift_qerr(c, rest.a, "la question n'a pas d'énoncé");
+		gift_qerr(c, rest.a, _("la question n'a pas d'énoncé"));
 	return c->failed ? -1 : 0;
 }
 

@@ -77,6 +77,31 @@ test('a GIFT file with errors imports nothing and names every faulty line', asyn
   assert.equal((await api(srv.url, 'GET', '/api/v1/questions/export', { token: learnerToken })).status, 403);
 });
 
+test('in English, a faulty GIFT file gets its errors in English', async () => {
+  const bad = '::A::Two plus two? {=4 ~3\n\n::B::Weight? {~%150%a =b}\n\n::C::Fine? {T}\n';
+  const a = await signedIn('auteur');
+  a.cookies.set('lang', 'en');
+  const page = await a.submit('/banque/import', '/banque/import', { gift: bad, category: 'X' });
+  assert.equal(page.status, 422);
+  const text = textOf(page.text);
+  assert.match(page.text, /<html lang="en">/);
+  assert.match(text, /nothing was imported/);
+  assert.match(text, /Line 1: unclosed brace ‘\{’: the ‘\}’ ending the answers is missing/);
+  assert.match(text, /Line 3: invalid weight ‘%150%’: expected a percentage from -100 to 100/);
+  assert.doesNotMatch(text, /accolade|poids invalide/);
+  // the API too, for a program sending the same cookie (a token's account
+  // language, French here, would otherwise apply)
+  const r = await api(srv.url, 'POST', '/api/v1/questions/import', {
+    token: authorToken, body: bad, headers: { 'content-type': 'text/plain', cookie: 'lang=en' },
+  });
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(r.json.errors.map((e) => e.line), [1, 3]);
+  assert.match(r.json.errors[1].message, /^invalid weight/);
+  // and the same file in French, as before
+  const fr = await importGift(bad);
+  assert.match(fr.json.errors[1].message, /^poids invalide/);
+});
+
 test('export then import gives back the same questions', async () => {
   const dry = await importGift(GIFT, '?dry_run=1');
   assert.equal(dry.status, 200, dry.text);

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "kernel/i18n.h"
 #include "quizzes/gift.h"
 #include "quizzes/gift_cli.h"
 #include "test.h"
@@ -1017,6 +1018,44 @@ TEST(errors_are_capped)
 	free(s);
 }
 
+/* Messages are formatted in the thread's language: English for a request
+** made in English (po/en.po), French otherwise, the CLI included. */
+TEST(errors_in_english)
+{
+	const char *s = "::A::Deux plus deux ? {=4 ~3\n\n::B::Poids ? {~%150%a =b}\n\n"
+	                "::C::Sans fin ::\n";
+	struct gift_doc *doc = NULL;
+	CHECK(i18n_init() > 0);
+	i18n_set_lang(LANG_EN);
+	CHECK_INT(gift_parse(s, strlen(s), &doc), GIFT_ERR_SYNTAX);
+	i18n_set_lang(LANG_FR);
+	if (!doc)
+		return;
+	CHECK_INT(doc->nerrors, 2);
+	if (doc->nerrors == 2) {
+		CHECK_INT(doc->errors[0].line, 1);
+		CHECK_STR(doc->errors[0].message, "unclosed brace ‘{’: the ‘}’ ending the "
+		          "answers is missing");
+		CHECK_INT(doc->errors[1].line, 3);
+		CHECK_STR(doc->errors[1].message, "invalid weight ‘%150%’: expected a "
+		          "percentage from -100 to 100 between two %, for example ~%50%answer");
+	}
+	gift_doc_free(doc);
+	/* back in French */
+	struct gift_error e;
+	CHECK_INT(err("Q ?{=a", &e), 1);
+	CHECK(strstr(e.message, "accolade « { » non fermée") != NULL);
+	/* every message has its translation: a sample of each kind */
+	const char *bad[] = { "", "Q ?{~a}", "Q ?{#x}", "Q ?{=a -> }", "Q ?{T}\n=a", "::T", "Q}" };
+	i18n_set_lang(LANG_EN);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK_INT(err(bad[i], &e) >= 0, 1);
+		/* no French word left: the accents and guillemets are gone */
+		CHECK(strstr(e.message, "«") == NULL && strstr(e.message, "é") == NULL);
+	}
+	i18n_set_lang(LANG_FR);
+}
+
 /* ---- Export ---- */
 
 static const char rich[] =
@@ -1681,6 +1720,7 @@ int main(void)
 	RUN(error_idnumber_too_long);
 	RUN(errors_are_all_reported_and_nothing_imported);
 	RUN(errors_are_capped);
+	RUN(errors_in_english);
 	RUN(export_roundtrip_rich);
 	RUN(export_layout);
 	RUN(export_escapes_special_characters);
