@@ -26,7 +26,9 @@
 ** holds; this is what the fuzz target checks.
 **
 ** Syntax supported, following Moodle's own importer: whole-line "//"
-** comments with "[id:...]" and "[tag:...]" metadata, "::title::",
+** comments with "[id:...]" and "[tag:...]" metadata (a comment line in the
+** middle of a question leaves, as in Moodle, a line holding one space: a
+** blank line in a text, " \n" between its lines), "::title::",
 ** "$CATEGORY: path", "[html]"/"[moodle]"/"[plain]"/"[markdown]" prefixes,
 ** the escapes \~ \= \# \{ \} \: \\ and \n (any other backslash is kept as
 ** is, so LaTeX such as \( x \) survives), and every question type below,

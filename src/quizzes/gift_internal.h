@@ -91,6 +91,8 @@ struct gift_line {
 	const char *s;   /* trimmed, points into the input */
 	size_t n;
 	int no;          /* 1-based line number */
+	size_t gap;      /* comment lines between this line and the block's
+	                    previous non-comment line (0 for the first) */
 };
 
 struct gift_parser {
@@ -151,8 +153,9 @@ int gift_answers_parse(struct gift_qctx *c, struct gift_span s,
 
 /*
 ** Parses one question from its non-comment lines (and its comment lines for
-** [id:]/[tag:]) into *q. Returns 0, or -1 after recording errors (or setting
-** p->nomem).
+** [id:]/[tag:]) into *q. As in Moodle, a comment line between two lines of
+** the question counts as a line holding one space (lines[i].gap of them).
+** Returns 0, or -1 after recording errors (or setting p->nomem).
 */
 int gift_question_parse(struct gift_parser *p, const struct gift_line *lines,
                         size_t nlines, const struct gift_line *comments,

@@ -43,6 +43,7 @@ struct block {
 	struct gift_line *lines, *comments;
 	size_t nlines, ncomments;
 	size_t cap_lines, cap_comments;
+	size_t gap;      /* comment lines since the last non-comment line */
 	bool too_long;
 };
 
@@ -118,7 +119,7 @@ static void flush_block(struct gift_parser *p, struct block *b)
 	    p->doc->nerrors == 0 && add_question(p, &q) != 0)
 		p->nomem = p->stop = true;
 done:
-	b->nlines = b->ncomments = 0;
+	b->nlines = b->ncomments = b->gap = 0;
 	b->too_long = false;
 }
 
@@ -132,11 +133,15 @@ static void split_lines(struct gift_parser *p, const char *s, size_t n)
 		size_t j = i;
 		while (j < n && s[j] != '\n' && s[j] != '\r')
 			j++;
-		struct gift_line l = { s + i, j - i, ++no };
+		struct gift_line l = { s + i, j - i, ++no, 0 };
 		gift_trim(&l.s, &l.n);
 		if (l.n == 0) {
 			flush_block(p, &b);
 		} else if (l.n >= 2 && memcmp(l.s, "//", 2) == 0) {
+			/* Moodle turns a comment line into a line holding a
+			** space: inside a text, that is a blank line. */
+			if (b.nlines)
+				b.gap++;
 			/* Comments hold [id:] and [tag:], usually just above
 			** the question: past the limit, keep the latest half. */
 			if (b.ncomments == GIFT_MAX_LINES) {
@@ -149,8 +154,11 @@ static void split_lines(struct gift_parser *p, const char *s, size_t n)
 				p->nomem = p->stop = true;
 		} else if (b.nlines >= GIFT_MAX_LINES) {
 			b.too_long = true;
-		} else if (line_push(&b.lines, &b.nlines, &b.cap_lines, &l)) {
-			p->nomem = p->stop = true;
+		} else {
+			l.gap = b.gap;
+			b.gap = 0;
+			if (line_push(&b.lines, &b.nlines, &b.cap_lines, &l))
+				p->nomem = p->stop = true;
 		}
 		/* \r\n, \n and a lone \r (old Mac files) all end a line. */
 		if (j + 1 < n && s[j] == '\r' && s[j + 1] == '\n')

@@ -475,6 +475,10 @@ int gift_question_parse(struct gift_parser *p, const struct gift_line *lines,
 		goto out;
 	}
 	for (size_t i = 0; i < nlines; i++) {
+		/* Comment lines inside the question: " " lines, as Moodle
+		** leaves them (they belong to the line above for messages). */
+		for (size_t k = 0; i > 0 && k < lines[i].gap; k++)
+			gift_buf_add(&b, " \n", 2);
 		lstart[i] = b.len;
 		lno[i] = lines[i].no;
 		decode_line(&b, lines[i].s, lines[i].n);

@@ -494,6 +494,53 @@ TEST(comments)
 	gift_doc_free(doc);
 }
 
+TEST(comment_inside_a_text_leaves_a_blank_line)
+{
+	/* Moodle replaces each comment line by a line holding a space, then
+	** trims the question: inside a text, that is a paragraph break. */
+	struct gift_doc *doc = ok("// [id:P-1] avant la question\n"
+	                          "::Paragraphes::Premier paragraphe.\n"
+	                          "// note pour moi [tag:relu]\n"
+	                          "Second paragraphe.\n"
+	                          "// deux commentaires\n"
+	                          "// de suite\n"
+	                          "Troisième. {\n"
+	                          "=oui#Bien.\n"
+	                          "// entre les réponses : sans effet\n"
+	                          "~non#Non :\n"
+	                          "// au milieu d'un feedback\n"
+	                          "relisez.\n"
+	                          "}\n"
+	                          "// après la question : sans effet\n\n"
+	                          "Une description\n// coupée\nen deux.\n");
+	if (!doc)
+		return;
+	CHECK_INT(doc->nquestions, 2);
+	const struct gift_question *q = &doc->questions[0];
+	CHECK_STR(q->text, "Premier paragraphe.\n \nSecond paragraphe.\n \n \nTroisième.");
+	CHECK_STR(q->answers[0].text, "oui");
+	CHECK_STR(q->answers[0].feedback, "Bien.");
+	CHECK_STR(q->answers[1].text, "non");
+	CHECK_STR(q->answers[1].feedback, "Non :\n \nrelisez.");
+	CHECK_STR(q->idnumber, "P-1");
+	CHECK_INT(q->ntags, 1);
+	CHECK_INT(q->line, 2);
+	CHECK_STR(doc->questions[1].text, "Une description\n \nen deux.");
+	roundtrip(doc);
+	gift_doc_free(doc);
+	/* a comment between $CATEGORY and its question changes nothing */
+	struct gift_doc *d2 = ok("$CATEGORY: Cat\n// [id:X]\nQ ?{T}\n");
+	if (d2) {
+		CHECK_STR(d2->questions[0].text, "Q ?");
+		CHECK_STR(d2->questions[0].category, "Cat");
+		CHECK_STR(d2->questions[0].idnumber, "X");
+	}
+	gift_doc_free(d2);
+	/* an error on the line after a comment names that line */
+	struct gift_error e;
+	CHECK_INT(err("Q ?\n// c\n{~a}", &e), 3);
+}
+
 TEST(metadata_id_and_tags)
 {
 	ONE(doc, "// question: 12  name: Grant\n"
@@ -1679,6 +1726,7 @@ int main(void)
 	RUN(title);
 	RUN(category);
 	RUN(comments);
+	RUN(comment_inside_a_text_leaves_a_blank_line);
 	RUN(metadata_id_and_tags);
 	RUN(metadata_only_from_the_question_block);
 	RUN(metadata_scan_is_linear);
