@@ -41,14 +41,15 @@
 ** block (Moodle leaves it in the text), a line starting with ~ or = after
 ** the answers or in a question without braces, "=%50%" in a multiple choice
 ** (Moodle keeps "%50%" in the answer), a numerical answer that is not a
-** number (Moodle then accepts any answer), a weight outside -100..100, an
-** empty answer that has a weight or a feedback, a question without text.
-** As in Moodle: '#' in a matching pair is text, a blank "~" (or "=" in a
-** short answer) and a pair "= ->" are dropped, a negative tolerance counts
-** as positive and "5..1" as 1..5,
-** a title over GIFT_MAX_TITLE characters is shortened, lines of text before
-** the answers may start with ~ or =. The category is kept as written,
-** "$course$/top/" included.
+** number (Moodle then accepts any answer), a weight outside -100..100 or
+** malformed ("% 50%", "%50 a"), an empty answer that has a weight or a
+** feedback, a question without text.
+** As in Moodle: '#' in a matching pair is text, so is a '%' starting an
+** answer without a "%number%" weight ("%d", "%.2f"); a blank "~" (or "="
+** in a short answer) and a pair "= ->" are dropped, a negative tolerance
+** counts as positive and "5..1" as 1..5, a title over GIFT_MAX_TITLE
+** characters is shortened, lines of text before the answers may start
+** with ~ or =. The category is kept as written, "$course$/top/" included.
 **
 ** Numbers are read and written with '.' as decimal separator (',' is also
 ** accepted on input, French teachers write 3,14); the process is assumed to

@@ -38,22 +38,80 @@ static int answer_and_feedback(struct gift_qctx *c, struct gift_span s,
 	return a->text && a->feedback ? 0 : -1;
 }
 
-/* Reads a leading "%weight%" if s starts with '%'. Returns 0 (s advanced
-** past it, *fraction set) or -1 after reporting a bad weight. */
-static int leading_weight(struct gift_qctx *c, struct gift_span *s, double *fraction)
+/* What a leading '%' of an answer starts (classify_weight()). */
+enum weight_kind {
+	WEIGHT_NONE,    /* no weight: the '%' is text ("%d", "%.2f", "%") */
+	WEIGHT_OK,      /* "%50%", "%-33.3%": *fraction set, *end after it */
+	WEIGHT_BAD      /* meant as a weight, but not one: "%150%", "%50 a" */
+};
+
+/*
+** Classifies the '%' starting s. Moodle reads a weight only where its
+** pattern "%-*digits[.digits]%" matches, and keeps anything else as text:
+** a C course's answers "%d" or "%.2f" import as written. We read the same
+** weights (and "+", "," decimals), and report what is surely a weight
+** gone wrong instead of keeping it as text: a number between the two '%'
+** that is outside -100..100 or has blanks ("% 50%"), or "%50" followed by
+** a blank or nothing, its closing '%' forgotten.
+*/
+static enum weight_kind classify_weight(const struct gift_qctx *c, struct gift_span s,
+                                        double *fraction, size_t *end)
 {
-	if (s->a >= s->b || c->t[s->a] != '%')
+	const char *t = c->t;
+	double v;
+	if (s.a >= s.b || t[s.a] != '%')
+		return WEIGHT_NONE;
+	size_t close = gift_span_find(c, (struct gift_span){ s.a + 1, s.b }, '%');
+	if (close < s.b) {
+		const char *w = t + s.a + 1;
+		size_t n = close - s.a - 1;
+		if (gift_parse_percent(w, n, fraction) == 0) {
+			*end = close + 1;
+			return WEIGHT_OK;
+		}
+		gift_trim(&w, &n);
+		if (gift_parse_number(w, n, &v) == 0)
+			return WEIGHT_BAD;
+	}
+	size_t i = s.a + 1, digits = 0;
+	if (i < s.b && (t[i] == '-' || t[i] == '+'))
+		i++;
+	for (; i < s.b && t[i] >= '0' && t[i] <= '9'; i++)
+		digits++;
+	if (digits && i < s.b && (t[i] == '.' || t[i] == ',')) {
+		for (i++; i < s.b && t[i] >= '0' && t[i] <= '9'; i++)
+			;
+	}
+	return digits && (i == s.b || gift_is_blank(t[i])) ? WEIGHT_BAD : WEIGHT_NONE;
+}
+
+/* Reads a leading "%weight%" if s starts with one. Returns 0 (s advanced
+** past it and *fraction set when there was one; *found says so) or -1
+** after reporting a bad weight. */
+static int leading_weight(struct gift_qctx *c, struct gift_span *s, double *fraction,
+                          bool *found)
+{
+	size_t end = s->a;
+	double f;
+	*found = false;
+	switch (classify_weight(c, *s, &f, &end)) {
+	case WEIGHT_NONE:
 		return 0;
-	struct gift_span w = { s->a + 1, gift_span_find(c, (struct gift_span){ s->a + 1, s->b }, '%') };
-	struct gift_span shown = { s->a, w.b < s->b ? w.b + 1 : s->b };
-	char ex[96];
-	if (w.b >= s->b || gift_parse_percent(c->t + w.a, w.b - w.a, fraction) != 0) {
+	case WEIGHT_OK:
+		break;
+	case WEIGHT_BAD: {
+		size_t close = gift_span_find(c, (struct gift_span){ s->a + 1, s->b }, '%');
+		struct gift_span shown = { s->a, close < s->b ? close + 1 : s->b };
+		char ex[96];
 		gift_qerr(c, s->a, _("poids invalide « %s » : attendu un pourcentage entre "
 		            "-100 et 100 entre deux %%, par exemple ~%%50%%réponse"),
 		          gift_excerpt(c, shown, ex, sizeof(ex)));
 		return -1;
 	}
-	s->a = w.b + 1;
+	}
+	*found = true;
+	*fraction = f;
+	s->a = end;
 	*s = gift_span_trim(c, *s);
 	return 0;
 }
@@ -124,16 +182,19 @@ static int parse_multichoice(struct gift_qctx *c, struct gift_span s, struct gif
 		memset(a, 0, sizeof(*a));
 		struct gift_span body = seg[i].s;
 		char ex[96];
+		bool weighted;
+		double f;
+		size_t end;
 		if (seg[i].marker == '=') {
 			a->fraction = 1;
-			if (body.a < body.b && c->t[body.a] == '%') {
+			if (classify_weight(c, body, &f, &end) != WEIGHT_NONE) {
 				gift_qerr(c, seg[i].at, _("« =%s » : dans un choix multiple, le "
 				            "poids se met après ~ (par exemple ~%%50%%réponse) ; "
 				            "= désigne la bonne réponse"),
 				          gift_excerpt(c, body, ex, sizeof(ex)));
 				continue;
 			}
-		} else if (leading_weight(c, &body, &a->fraction) != 0) {
+		} else if (leading_weight(c, &body, &a->fraction, &weighted) != 0) {
 			continue;
 		}
 		if (answer_and_feedback(c, body, a) != 0)
@@ -168,8 +229,8 @@ static int parse_shortanswer(struct gift_qctx *c, struct gift_span s, struct gif
 		struct gift_span body = seg[i].s;
 		memset(a, 0, sizeof(*a));
 		a->fraction = 1;
-		bool weighted = body.a < body.b && c->t[body.a] == '%';
-		if (leading_weight(c, &body, &a->fraction) != 0)
+		bool weighted;
+		if (leading_weight(c, &body, &a->fraction, &weighted) != 0)
 			continue;
 		if (answer_and_feedback(c, body, a) != 0)
 			return -1;
@@ -276,8 +337,9 @@ static int parse_numerical(struct gift_qctx *c, struct gift_span s, struct gift_
 	for (long i = 0; i < n; i++) {
 		struct gift_answer *a = &ans[i];
 		struct gift_span body = seg[i].s;
+		bool weighted;
 		a->fraction = 1;
-		if (leading_weight(c, &body, &a->fraction) != 0)
+		if (leading_weight(c, &body, &a->fraction, &weighted) != 0)
 			continue;
 		if (answer_and_feedback(c, body, a) != 0)
 			return -1;

@@ -165,6 +165,43 @@ TEST(multichoice_single_rule_is_moodles)
 	gift_doc_free(d2);
 }
 
+TEST(answer_starting_with_percent_is_text)
+{
+	/* Moodle reads a weight only where "%number%" starts the answer and
+	** keeps any other '%' as text: a C course's format specifiers. */
+	ONE(doc, "Quel format affiche 3.14 avec deux décimales ? {\n"
+	         "=%.2f#Oui.\n~%d\n~%s%d\n~%abc%\n~%\n~%5x%\n~%50%%f}");
+	CHECK_INT(q->type, GIFT_MULTICHOICE);
+	CHECK(q->single);
+	CHECK_INT(q->nanswers, 7);
+	if (q->nanswers == 7) {
+		CHECK_STR(q->answers[0].text, "%.2f");
+		CHECK_NEAR(q->answers[0].fraction, 1, 0);
+		CHECK_STR(q->answers[0].feedback, "Oui.");
+		CHECK_STR(q->answers[1].text, "%d");
+		CHECK_NEAR(q->answers[1].fraction, 0, 0);
+		CHECK_STR(q->answers[2].text, "%s%d");
+		CHECK_STR(q->answers[3].text, "%abc%");
+		CHECK_STR(q->answers[4].text, "%");
+		CHECK_STR(q->answers[5].text, "%5x%");
+		CHECK_STR(q->answers[6].text, "%f");
+		CHECK_NEAR(q->answers[6].fraction, 0.5, 0);
+	}
+	roundtrip(doc);
+	gift_doc_free(doc);
+	struct gift_doc *d2 = ok("printf(\"%i\", 3) ? {=%i =%d =%%d}");
+	if (d2) {
+		const struct gift_question *sa = &d2->questions[0];
+		CHECK_INT(sa->type, GIFT_SHORTANSWER);
+		CHECK_INT(sa->nanswers, 3);
+		CHECK_STR(sa->answers[0].text, "%i");
+		CHECK_NEAR(sa->answers[0].fraction, 1, 0);
+		CHECK_STR(sa->answers[2].text, "%%d");
+		roundtrip(d2);
+	}
+	gift_doc_free(d2);
+}
+
 TEST(multichoice_text_before_first_marker)
 {
 	/* Moodle reads it as a wrong answer. */
@@ -796,8 +833,11 @@ TEST(error_unclosed_title)
 TEST(error_bad_weight)
 {
 	struct gift_error e;
-	CHECK_INT(err("Q ?{~%abc%a ~b}", &e), 1);
+	CHECK_INT(err("Q ?{~% 50%a ~b}", &e), 1);
 	CHECK(strstr(e.message, "poids invalide") != NULL);
+	CHECK_INT(err("Q ?{~%1e2%a ~b}", &e), 1);
+	CHECK_INT(err("Q ?{~a ~%50}", &e), 1);
+	CHECK_INT(err("Q ?{=a =%50 b}", &e), 1);
 	CHECK_INT(err("Q ?{\n~%150%a\n~b}", &e), 2);
 	CHECK(strstr(e.message, "%150%") != NULL);
 	CHECK_INT(err("Q ?{~%50 a ~b}", &e), 1);
@@ -1034,7 +1074,7 @@ TEST(error_idnumber_too_long)
 TEST(errors_are_all_reported_and_nothing_imported)
 {
 	struct gift_doc *doc = NULL;
-	const char *s = "Bon ?{T}\n\nMauvais ?{~%x%a ~b}\n\nBon ?{F}\n\nMauvais ?{#abc}\n";
+	const char *s = "Bon ?{T}\n\nMauvais ?{~%150%a ~b}\n\nBon ?{F}\n\nMauvais ?{#abc}\n";
 	CHECK_INT(gift_parse(s, strlen(s), &doc), GIFT_ERR_SYNTAX);
 	if (!doc)
 		return;
@@ -1701,6 +1741,7 @@ int main(void)
 	RUN(multichoice_weights);
 	RUN(multichoice_weight_french_comma);
 	RUN(multichoice_single_rule_is_moodles);
+	RUN(answer_starting_with_percent_is_text);
 	RUN(multichoice_text_before_first_marker);
 	RUN(missing_word);
 	RUN(missing_word_before_punctuation);
