@@ -39,7 +39,10 @@
 ** Where Moodle's importer keeps something the teacher surely did not mean,
 ** the question is an error instead: an unclosed "::title", a second answer
 ** block (Moodle leaves it in the text), a line starting with ~ or = after
-** the answers or in a question without braces, "=%50%" in a multiple choice
+** the answers, lines reading as answers in a question without braces
+** (both "=" and "~" lines, or one with "%", "#" or "->": the braces were
+** forgotten; other "=" or "~" lines are text, as in Moodle, such as a
+** worked calculation in a description), "=%50%" in a multiple choice
 ** (Moodle keeps "%50%" in the answer), a numerical answer that is not a
 ** number (Moodle then accepts any answer), a weight outside -100..100 or
 ** malformed ("% 50%", "%50 a"), an empty answer that has a weight or a

@@ -332,13 +332,34 @@ static void parse_meta(struct gift_qctx *c, const struct gift_line *cm,
 
 /* ---- The question ---- */
 
-/* Reports the first line that starts like an answer where none can be: in
-** a question without braces (forgotten), or after the closing brace (closed
-** too early). Before the opening brace it is question text, as in Moodle
-** (a spreadsheet formula "=A1+B1", "~ 5 km"). */
+/* The end of the line holding t[at]. */
+static size_t line_end(const struct gift_qctx *c, size_t at, size_t limit)
+{
+	const char *nl = at < limit ? memchr(c->t + at, '\n', limit - at) : NULL;
+	return nl ? (size_t)(nl - c->t) : limit;
+}
+
+/* Whether the line at t[at] holds the string s. */
+static bool line_has(const struct gift_qctx *c, size_t at, size_t limit, const char *s)
+{
+	size_t e = line_end(c, at, limit);
+	return memmem(c->t + at, e - at, s, strlen(s)) != NULL;
+}
+
+/*
+** Reports the first line that starts like an answer where none can be:
+** after the closing brace (closed too early), or in a question without
+** braces when its lines read as a forgotten answer list: both "=" and "~"
+** lines, or one with a weight "%", a feedback "#" or a pair "->". Other
+** lines starting with "=" or "~" are text, as in Moodle: before the braces
+** (a spreadsheet formula "=A1+B1", "~ 5 km"), or a worked calculation in a
+** description ("= x² + 2x + 1").
+*/
 static void check_outside(struct gift_qctx *c, struct gift_span rest,
                           bool braces, size_t close)
 {
+	size_t first = SIZE_MAX;
+	bool eq = false, tilde = false, marked = false;
 	for (size_t i = 0; i <= c->nl; i++) {
 		size_t at = i == 0 ? rest.a : c->lstart[i - 1];
 		if (at < rest.a || at >= rest.b || (i > 0 && at == rest.a))
@@ -346,13 +367,23 @@ static void check_outside(struct gift_qctx *c, struct gift_span rest,
 		if (braces && at <= close)
 			continue;
 		char ch = c->t[at];
-		if (ch == '~' || ch == '=') {
-			gift_qerr(c, at, _("réponse hors des accolades : la ligne commence "
-			            "par « %c » ; mettez les réponses entre { } (ou écrivez "
-			            "\\%c pour un %c littéral)"), ch, ch, ch);
-			return;
-		}
+		if (ch != '~' && ch != '=')
+			continue;
+		if (first == SIZE_MAX)
+			first = at;
+		if (braces)
+			break;
+		eq |= ch == '=';
+		tilde |= ch == '~';
+		marked |= (at + 1 < rest.b && c->t[at + 1] == '%') ||
+		          line_has(c, at, rest.b, "#") || line_has(c, at, rest.b, "->");
 	}
+	if (first == SIZE_MAX || (!braces && !(eq && tilde) && !marked))
+		return;
+	char ch = c->t[first];
+	gift_qerr(c, first, _("réponse hors des accolades : la ligne commence "
+	            "par « %c » ; mettez les réponses entre { } (ou écrivez "
+	            "\\%c pour un %c littéral)"), ch, ch, ch);
 }
 
 static int parse_body(struct gift_qctx *c, struct gift_question *q)

@@ -936,6 +936,23 @@ TEST(error_answer_outside_braces)
 	CHECK_INT(err("Quelle couleur ?\n=bleu\n~rouge\n", &e), 2);
 	CHECK(strstr(e.message, "hors des accolades") != NULL);
 	CHECK_INT(err("Quelle couleur ?{=bleu}\n~rouge\n", &e), 2);
+	/* Forgotten braces: answers with a weight, a feedback or a pair. */
+	CHECK_INT(err("Lesquels ?\n~%50%a\n~%50%b\n", &e), 2);
+	CHECK_INT(err("Capitale ?\n=Paris#Bravo\n", &e), 2);
+	CHECK_INT(err("Associez :\n=chat -> miaou\n=chien -> ouaf\n", &e), 2);
+	/* A worked calculation in a description is text, as in Moodle. */
+	struct gift_doc *calc = ok("::Exemple::Développons (x + 1)² :\n(x + 1)² = (x + 1)(x + 1)\n"
+	                           "= x² + x + x + 1\n= x² + 2x + 1\n\n"
+	                           "Mesure :\n~ 5 km à vol d'oiseau\n~ 7 km par la route\n");
+	if (calc) {
+		CHECK_INT(calc->nquestions, 2);
+		CHECK_INT(calc->questions[0].type, GIFT_DESCRIPTION);
+		CHECK_STR(calc->questions[0].text, "Développons (x + 1)² :\n(x + 1)² = (x + 1)(x + 1)\n"
+		          "= x² + x + x + 1\n= x² + 2x + 1");
+		CHECK_INT(calc->questions[1].type, GIFT_DESCRIPTION);
+		roundtrip(calc);
+	}
+	gift_doc_free(calc);
 	/* Escaped, it is text. */
 	struct gift_doc *doc = ok("Environ :\n\\~ 5 km\n");
 	gift_doc_free(doc);
