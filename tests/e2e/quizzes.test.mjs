@@ -128,10 +128,13 @@ test('export then import gives back the same questions', async () => {
 
 test("a teacher's real files import whole, into their categories, and come back the same", async () => {
   // a Moodle 4 bank export (HTML, "$course$/top/" categories, a Cloze left
-  // as comments) and a file written by hand under Windows (BOM, CRLF)
+  // as comments), a file written by hand under Windows (BOM, CRLF) and one
+  // written from Moodle's documentation
   const files = [
     ['moodle_export_hg_4e.gift', { 'Défaut pour 4e B/Révolution française': 5, 'Défaut pour 4e B/Géographie': 9 }],
     ['prof_sciences_5e_windows.gift', { 'Sciences/Physique-chimie': 11, 'Sciences/Mathématiques': 20 }],
+    // written from Moodle's GIFT documentation: every construct it shows
+    ['prof_maths_francais_3e.gift', { 'Défaut pour 3e A/Calcul': 7, 'Défaut pour 3e A/Français': 16 }],
   ];
   const categories = async () => (await api(srv.url, 'GET', '/api/v1/questions/categories', { token: authorToken }))
     .json.categories;

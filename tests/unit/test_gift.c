@@ -1635,6 +1635,86 @@ TEST(teacher_file_hand_written)
 	gift_doc_free(doc);
 }
 
+TEST(teacher_file_moodle_documentation)
+{
+	/* Written by hand from Moodle's GIFT documentation: "$course$/top/"
+	** categories, a comment inside a text, [markdown], [html], [plain]
+	** and [moodle], every escape and \n, numerical answers with partial
+	** credit, a range and a catch-all, missing words of each kind,
+	** {TRUE#...#...}, {F####...}, matching with a distractor, short
+	** answers with weights, essays, descriptions (one a worked
+	** calculation), a very long line, a title with escaped colons, C
+	** format specifiers as answers, a comment right after a question. */
+	struct gift_doc *doc = ok_file("tests/data/gift/prof_maths_francais_3e.gift");
+	if (!doc)
+		return;
+	CHECK_INT(doc->nquestions, 23);
+	if (doc->nquestions != 23) {
+		gift_doc_free(doc);
+		return;
+	}
+	const struct gift_question *q = doc->questions;
+	CHECK_STR(q[0].category, "$course$/top/Défaut pour 3e A/Calcul");
+	CHECK_STR(q[0].idnumber, "M3-CALC-01");
+	CHECK_INT(q[0].ntags, 2);
+	CHECK_INT(q[0].format, GIFT_FORMAT_MARKDOWN);
+	CHECK_STR(q[0].text, "Combien vaut **1/2 + 1/4** ?\n \nDonnez la fraction *irréductible*.");
+	CHECK_INT(q[0].answers[1].format, GIFT_FORMAT_MARKDOWN);
+	CHECK_STR(q[0].answers[0].feedback, "Bravo : on réduit au même dénominateur.");
+	CHECK_STR(q[0].general_feedback, "On écrit $\\frac{1}{2} = \\frac{2}{4}$.");
+	CHECK(!q[1].single);
+	CHECK_NEAR(q[1].answers[2].fraction, -0.5, 0);
+	CHECK_STR(q[1].answers[2].feedback, "9 = 3 × 3.");
+	CHECK_INT(q[2].type, GIFT_NUMERICAL);
+	CHECK_INT(q[2].nanswers, 3);
+	CHECK_NEAR(q[2].answers[0].value, 3.142, 0);
+	CHECK_NEAR(q[2].answers[0].tolerance, 0.0005, 0);
+	CHECK_NEAR(q[2].answers[1].fraction, 0.5, 0);
+	CHECK_INT(q[2].answers[2].num_kind, GIFT_NUM_ANY);
+	CHECK_STR(q[2].answers[2].feedback, "Revoyez la leçon sur le cercle.");
+	CHECK_INT(q[3].answers[0].num_kind, GIFT_NUM_RANGE);
+	CHECK_NEAR(q[4].answers[0].tolerance, 0, 0);
+	CHECK_INT(q[5].type, GIFT_DESCRIPTION);
+	CHECK_STR(q[5].text, "Développons (x + 3)² avec l'identité remarquable :\n"
+	          "(x + 3)² = x² + 2 × 3 × x + 3²\n= x² + 6x + 9");
+	CHECK_STR(q[6].text, "La Révolution française commence en _____ avec la prise de la Bastille.");
+	CHECK_STR(q[7].category, "$course$/top/Défaut pour 3e A/Français");
+	CHECK_STR(q[7].text, "Les fleurs que j'ai _____ sont fanées.");
+	CHECK_INT(q[8].type, GIFT_SHORTANSWER);
+	CHECK_NEAR(q[8].answers[1].fraction, 0.5, 0);
+	CHECK(q[9].correct);
+	CHECK_STR(q[9].answers[0].feedback, "Oui.");
+	CHECK_STR(q[9].answers[1].feedback, "Si : il s'accorde avec le COD placé avant.");
+	CHECK(!q[10].correct);
+	CHECK_STR(q[10].general_feedback, "C'est Charles Baudelaire (1857).");
+	CHECK(q[11].correct);
+	CHECK_STR(q[11].general_feedback, "Il répond à la question « quoi ? ».");
+	CHECK_INT(q[12].npairs, 4);
+	CHECK_STR(q[12].pairs[3].left, "");
+	CHECK_STR(q[12].pairs[3].right, "litote");
+	CHECK_STR(q[12].general_feedback, "Une litote dit moins pour suggérer plus.");
+	CHECK_INT(q[13].nanswers, 4);
+	CHECK_NEAR(q[13].answers[3].fraction, 0, 0);
+	CHECK_INT(q[14].type, GIFT_ESSAY);
+	CHECK_STR(q[14].general_feedback, "Barème : 10 points pour la langue, 10 pour le récit.");
+	CHECK_INT(q[15].type, GIFT_ESSAY);
+	CHECK_INT(q[16].type, GIFT_DESCRIPTION);
+	CHECK(strlen(q[17].text) > 2000);
+	CHECK_STR(q[18].text, "Dans GIFT, on écrit { et } pour des accolades, ~ pour un tilde, = pour "
+	          "un égal, # pour un dièse et : pour deux-points\nsur une nouvelle ligne.");
+	CHECK_STR(q[19].title, "Heure:: titre avec deux-points");
+	CHECK_STR(q[19].text, "Quelle heure est-il à 12:30 ?");
+	CHECK_INT(q[20].format, GIFT_FORMAT_HTML);
+	CHECK(strstr(q[20].text, "<img src=\"@@PLUGINFILE@@/img.png\" alt=\"image\" />") != NULL);
+	CHECK_INT(q[20].answers[0].format, GIFT_FORMAT_PLAIN);
+	CHECK_INT(q[20].answers[2].format, GIFT_FORMAT_MOODLE);
+	CHECK_STR(q[21].answers[0].text, "%d");
+	CHECK_STR(q[21].answers[3].text, "%.2f");
+	CHECK_STR(q[22].title, "");
+	roundtrip(doc);
+	gift_doc_free(doc);
+}
+
 TEST(teacher_file_with_errors)
 {
 	size_t len = 0;
@@ -1838,6 +1918,7 @@ int main(void)
 	RUN(teacher_file_windows);
 	RUN(teacher_file_moodle_export);
 	RUN(teacher_file_hand_written);
+	RUN(teacher_file_moodle_documentation);
 	RUN(teacher_file_with_errors);
 	RUN(cli_check_prints_questions);
 	RUN(cli_check_prints_errors);
