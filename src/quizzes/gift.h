@@ -34,10 +34,13 @@
 ** is, so LaTeX such as \( x \) survives), and every question type below,
 ** including the missing-word form where the answers sit inside the sentence
 ** (the braces then become "_____" in the text). Blank lines separate
-** questions; Windows and old Mac line endings and a UTF-8 BOM are accepted.
+** questions; Windows and old Mac line endings and a UTF-8 BOM are accepted,
+** the BOM also at the start of a later line (files concatenated: Moodle
+** would keep it there and miss the title or $CATEGORY after it).
 **
 ** Where Moodle's importer keeps something the teacher surely did not mean,
-** the question is an error instead: an unclosed "::title", a second answer
+** the question is an error instead: an unclosed "::title", a $CATEGORY
+** line that does not start its block, a second answer
 ** block (Moodle leaves it in the text), a line starting with ~ or = after
 ** the answers, lines reading as answers in a question without braces
 ** (both "=" and "~" lines, or one with "%", "#" or "->": the braces were

@@ -135,6 +135,14 @@ static void split_lines(struct gift_parser *p, const char *s, size_t n)
 			j++;
 		struct gift_line l = { s + i, j - i, ++no, 0 };
 		gift_trim(&l.s, &l.n);
+		/* A BOM starting a line is that of a file pasted or
+		** concatenated into this one (copy a+b): Moodle keeps it,
+		** and then misses the "::title" or "$CATEGORY" after it. */
+		while (l.n >= 3 && memcmp(l.s, "\xEF\xBB\xBF", 3) == 0) {
+			l.s += 3;
+			l.n -= 3;
+			gift_trim(&l.s, &l.n);
+		}
 		if (l.n == 0) {
 			flush_block(p, &b);
 		} else if (l.n >= 2 && memcmp(l.s, "//", 2) == 0) {

@@ -497,6 +497,15 @@ int gift_question_parse(struct gift_parser *p, const struct gift_line *lines,
                         size_t nlines, const struct gift_line *comments,
                         size_t ncomments, struct gift_question *q)
 {
+	/* A $CATEGORY line inside a question (Moodle: its text) is surely
+	** a block that lost its blank line, e.g. two files pasted together. */
+	for (size_t i = 0; i < nlines; i++) {
+		if (lines[i].n >= 10 && memcmp(lines[i].s, "$CATEGORY:", 10) == 0) {
+			gift_error_at(p, lines[i].no, _("« $CATEGORY: » doit être seul dans son "
+			              "bloc : une ligne vide manque-t-elle avant cette ligne ?"));
+			return -1;
+		}
+	}
 	struct gift_buf b = {0};
 	size_t *lstart = malloc(nlines * sizeof(*lstart));
 	int *lno = malloc(nlines * sizeof(*lno));

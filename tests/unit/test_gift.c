@@ -755,6 +755,44 @@ TEST(windows_line_endings_and_bom)
 	gift_doc_free(doc);
 }
 
+TEST(bom_of_concatenated_files)
+{
+	/* "copy /b a.gift+b.gift": each part keeps its BOM, at a line start. */
+	struct gift_doc *doc = ok("\xEF\xBB\xBF$CATEGORY: A\r\n\r\n::T1::Q1 ?{T}\r\n\r\n"
+	                          "\xEF\xBB\xBF$CATEGORY: B\r\n\r\n"
+	                          "\xEF\xBB\xBF \xEF\xBB\xBF::T2::Q2 ?{F}\r\n"
+	                          "\xEF\xBB\xBF\r\n"
+	                          "Q3 ?\\n\xEF\xBB\xBFsuite{T}\r\n");
+	if (!doc)
+		return;
+	CHECK_INT(doc->nquestions, 3);
+	if (doc->nquestions == 3) {
+		CHECK_STR(doc->questions[0].category, "A");
+		CHECK_STR(doc->questions[1].category, "B");
+		CHECK_STR(doc->questions[1].title, "T2");
+		CHECK_STR(doc->questions[1].text, "Q2 ?");
+		CHECK_INT(doc->questions[2].line, 9);
+		/* inside a text, an escaped newline keeps it */
+		CHECK_STR(doc->questions[2].text, "Q3 ?\n\xEF\xBB\xBFsuite");
+		roundtrip(doc);
+	}
+	gift_doc_free(doc);
+}
+
+TEST(error_category_inside_a_block)
+{
+	/* Without the blank line, Moodle would keep it in the text. */
+	struct gift_error e;
+	CHECK_INT(err("::T1::Q1 ?{T}\n\xEF\xBB\xBF$CATEGORY: B\n\n::T2::Q2 ?{F}\n", &e), 2);
+	CHECK(strstr(e.message, "$CATEGORY") != NULL);
+	CHECK_INT(err("$CATEGORY: A\n$CATEGORY: B\n\nQ ?{T}\n", &e), 2);
+	/* right under it, a question still counts (see category) */
+	struct gift_doc *doc = ok("$CATEGORY: A\n// [id:X]\nQ ?{T}\n");
+	if (doc)
+		CHECK_STR(doc->questions[0].category, "A");
+	gift_doc_free(doc);
+}
+
 TEST(old_mac_line_endings)
 {
 	struct gift_doc *doc = ok("Q1 ?{T}\r\rQ2 ?{F}\r");
@@ -1879,6 +1917,8 @@ int main(void)
 	RUN(escaped_newline_at_ends_is_trimmed);
 	RUN(several_questions_and_blank_lines);
 	RUN(windows_line_endings_and_bom);
+	RUN(bom_of_concatenated_files);
+	RUN(error_category_inside_a_block);
 	RUN(old_mac_line_endings);
 	RUN(free_null_and_bad_arguments);
 	RUN(input_not_nul_terminated);
