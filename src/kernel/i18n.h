@@ -18,8 +18,10 @@ int i18n_init(void);
 void i18n_set_lang(enum lang lang);
 enum lang i18n_lang(void);
 
-/* i18n_tr() returns msgid in the current language (never NULL). */
-const char *i18n_tr(const char *msgid);
+/* i18n_tr() returns msgid in the current language (never NULL). format_arg:
+** the compiler checks the conversions of a translated printf format against
+** the arguments, as for the French text. */
+const char *i18n_tr(const char *msgid) __attribute__((format_arg(1)));
 
 #define _(s) i18n_tr(s)
 /* N_() marks a message translated later (tables of constant strings). */

@@ -9,19 +9,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kernel/i18n.h"
 #include "quizzes/gift.h"
 
-/*
-** Error messages are written in French inside _() and translated where they
-** are formatted, in the language of the calling thread. This is i18n_tr()
-** of kernel/i18n.h, declared here alone (the parser needs nothing else of
-** the kernel) and with format_arg, so that the compiler still checks each
-** message's conversions against the arguments passed with it.
-*/
-const char *i18n_tr(const char *msgid) __attribute__((format_arg(1)));
-#ifndef _
-#define _(s) i18n_tr(s)
-#endif
+/* Error messages are written in French inside _() (kernel/i18n.h) and
+** translated where they are formatted, in the language of the calling
+** thread. */
 
 /*
 ** Escaped special characters are replaced, while a question is analysed, by

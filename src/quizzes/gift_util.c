@@ -401,7 +401,8 @@ void gift_format_percent(double fraction, char *out, size_t cap)
 
 /* ---- Equality ---- */
 
-static bool str_eq(const char *a, const char *b)
+/* NULL and "" are the same text here */
+static bool text_eq(const char *a, const char *b)
 {
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
@@ -409,8 +410,8 @@ static bool str_eq(const char *a, const char *b)
 static bool answer_eq(enum gift_type type, const struct gift_answer *a,
                       const struct gift_answer *b)
 {
-	if (!str_eq(a->text, b->text) || a->format != b->format ||
-	    a->fraction != b->fraction || !str_eq(a->feedback, b->feedback) ||
+	if (!text_eq(a->text, b->text) || a->format != b->format ||
+	    a->fraction != b->fraction || !text_eq(a->feedback, b->feedback) ||
 	    a->feedback_format != b->feedback_format)
 		return false;
 	if (type != GIFT_NUMERICAL)
@@ -433,11 +434,11 @@ bool gift_question_equal(const struct gift_question *a,
 {
 	if (!a || !b)
 		return a == b;
-	if (a->type != b->type || !str_eq(a->title, b->title) ||
-	    !str_eq(a->text, b->text) || a->format != b->format ||
-	    !str_eq(a->category, b->category) ||
-	    !str_eq(a->idnumber, b->idnumber) ||
-	    !str_eq(a->general_feedback, b->general_feedback) ||
+	if (a->type != b->type || !text_eq(a->title, b->title) ||
+	    !text_eq(a->text, b->text) || a->format != b->format ||
+	    !text_eq(a->category, b->category) ||
+	    !text_eq(a->idnumber, b->idnumber) ||
+	    !text_eq(a->general_feedback, b->general_feedback) ||
 	    a->general_feedback_format != b->general_feedback_format ||
 	    a->ntags != b->ntags || a->nanswers != b->nanswers ||
 	    a->npairs != b->npairs)
@@ -447,15 +448,15 @@ bool gift_question_equal(const struct gift_question *a,
 	if (a->type == GIFT_TRUEFALSE && a->correct != b->correct)
 		return false;
 	for (size_t i = 0; i < a->ntags; i++)
-		if (!str_eq(a->tags[i], b->tags[i]))
+		if (!text_eq(a->tags[i], b->tags[i]))
 			return false;
 	for (size_t i = 0; i < a->nanswers; i++)
 		if (!answer_eq(a->type, &a->answers[i], &b->answers[i]))
 			return false;
 	for (size_t i = 0; i < a->npairs; i++) {
 		const struct gift_pair *x = &a->pairs[i], *y = &b->pairs[i];
-		if (!str_eq(x->left, y->left) || x->left_format != y->left_format ||
-		    !str_eq(x->right, y->right))
+		if (!text_eq(x->left, y->left) || x->left_format != y->left_format ||
+		    !text_eq(x->right, y->right))
 			return false;
 	}
 	return true;
