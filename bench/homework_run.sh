@@ -10,15 +10,17 @@
 #     a throwaway nginx serving, byte for byte, the pages the server made;
 #  3. measures with wrk ($CONNS connections, --latency), back to back, each
 #     page then nginx, $ROUNDS rounds: a teacher's correction queue
-#     (/corrections, $SESSIONS teachers with copies waiting, rotating) and a
-#     learner's homework list (/devoirs, $SESSIONS learners, rotating);
+#     (/corrections, $SESSIONS teachers with copies waiting, rotating), a
+#     learner's homework list (/devoirs, $SESSIONS learners, rotating) and
+#     the same learners' dashboard (/);
 #  4. hands in $HANDINS PDFs of 1 MiB through the API, $HANDIN_CONC at a
-#     time (each file new, fsynced, then the row committed);
+#     time (each file new, fsynced, then the row committed; HANDINS=0 skips);
 #  5. prints a table and writes bench/out/homework/results.md and .json.
 #
 # Settings (environment): THREADS=4 CONNS=64 WRK_THREADS=2 DURATION=10
 # WARMUP=3 ROUNDS=2 PORT=18490 NGINX_PORT=18491 SESSIONS=100 HANDINS=2000
-# HANDIN_CONC=32 REGEN=0 CARTABLE_BIN=build/cartable
+# HANDIN_CONC=32 REGEN=0 CARTABLE_BIN=build/cartable PAGES="queue list dash"
+# (PAGES: the pages measured, for a quicker A/B of one of them)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,6 +38,7 @@ SESSIONS=${SESSIONS:-100}
 HANDINS=${HANDINS:-2000}
 HANDIN_CONC=${HANDIN_CONC:-32}
 REGEN=${REGEN:-0}
+PAGES=${PAGES:-queue list dash}
 BASE=http://127.0.0.1:$PORT
 NBASE=http://127.0.0.1:$NGINX_PORT
 
@@ -107,7 +110,7 @@ node "$BENCH/client.mjs" signin "$BASE" "$DATA/hw_teachers.txt" "$WORK/teachers.
 node "$BENCH/client.mjs" signin "$BASE" "$DATA/hw_learners.txt" "$WORK/learners.cookies" 2
 
 NGX=$WORK/nginx
-mkdir -p "$NGX/www/queue" "$NGX/www/list" "$NGX/tmp"
+mkdir -p "$NGX/www/queue" "$NGX/www/list" "$NGX/www/dash" "$NGX/tmp"
 save_pages() { # name path cookies pattern
 	local name=$1 path=$2 cookies=$3 pattern=$4 i=0
 	echo "$path" >"$WORK/$name.paths"
@@ -123,8 +126,11 @@ save_pages() { # name path cookies pattern
 }
 QUEUE_BYTES=$(save_pages queue /corrections "$WORK/teachers.cookies" 'href="/corrections/[0-9]')
 LIST_BYTES=$(save_pages list /devoirs "$WORK/learners.cookies" 'href="/devoirs/[0-9]')
+DASH_BYTES=$(save_pages dash / "$WORK/learners.cookies" 'href="/mes-cours/[0-9]')
 QUEUE_ROWS=$(($(cat "$NGX"/www/queue/*.html | grep -o 'href="/corrections/[0-9]*"' | wc -l) / SESSIONS))
 LIST_ROWS=$(($(cat "$NGX"/www/list/*.html | grep -o '<tr><td><a href="/devoirs/' | wc -l) / SESSIONS))
+DASH_COURSES=$(($(cat "$NGX"/www/dash/*.html | grep -o 'href="/mes-cours/[0-9]*"' | wc -l) / SESSIONS))
+DASH_DEADLINES=$(($(cat "$NGX"/www/dash/*.html | grep -o '<li><a href="/devoirs/[0-9]*"' | wc -l) / SESSIONS))
 
 cat >"$NGX/nginx.conf" <<EOF
 worker_processes auto;
@@ -182,26 +188,30 @@ run_wrk() { # name round url paths cookies
 		"$(awk -v a="$c0" -v b="$(cpu_of "$SERVER_PID")" 'BEGIN { printf "%.2f", b - a }')" >>"$RESULTS"
 	say "$name, round $round: $(echo "$out" | cut -c1-110)"
 }
+cookies_of() { [ "$1" = queue ] && echo "$WORK/teachers.cookies" || echo "$WORK/learners.cookies"; }
 for r in $(seq "$ROUNDS"); do
-	run_wrk queue "$r" "$BASE" "$WORK/queue.paths" "$WORK/teachers.cookies"
-	run_wrk queue_nginx "$r" "$NBASE" "$WORK/ngx_queue.paths" "$WORK/teachers.cookies"
-	run_wrk list "$r" "$BASE" "$WORK/list.paths" "$WORK/learners.cookies"
-	run_wrk list_nginx "$r" "$NBASE" "$WORK/ngx_list.paths" "$WORK/learners.cookies"
+	for name in $PAGES; do
+		run_wrk "$name" "$r" "$BASE" "$WORK/$name.paths" "$(cookies_of "$name")"
+		run_wrk "${name}_nginx" "$r" "$NBASE" "$WORK/ngx_$name.paths" "$(cookies_of "$name")"
+	done
 done
 # the sessions must still be valid: a redirect to the sign-in page would be fast and wrong
-for name in queue list; do
-	cookie=$(head -1 "$WORK/$([ $name = queue ] && echo teachers || echo learners).cookies")
+for name in $PAGES; do
+	cookie=$(head -1 "$(cookies_of "$name")")
 	path=$(cat "$WORK/$name.paths")
 	code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$BASE$path")
 	[ "$code" = 200 ] || say "warning: $path after the run: HTTP $code"
 done
 
 # ---- 4. hand-ins ----
-say "handing in $HANDINS PDFs of 1 MiB, $HANDIN_CONC at a time"
-c0=$(cpu_of "$SERVER_PID")
-HANDIN=$(node "$BENCH/homework_handin.mjs" "$BASE" "$DATA/hw_handin.tsv" "$HANDIN_CONC" "$HANDINS")
-HANDIN_CPU=$(awk -v a="$c0" -v b="$(cpu_of "$SERVER_PID")" 'BEGIN { printf "%.2f", b - a }')
-say "hand-ins: $HANDIN"
+HANDIN=null HANDIN_CPU=0
+if [ "$HANDINS" -gt 0 ]; then
+	say "handing in $HANDINS PDFs of 1 MiB, $HANDIN_CONC at a time"
+	c0=$(cpu_of "$SERVER_PID")
+	HANDIN=$(node "$BENCH/homework_handin.mjs" "$BASE" "$DATA/hw_handin.tsv" "$HANDIN_CONC" "$HANDINS")
+	HANDIN_CPU=$(awk -v a="$c0" -v b="$(cpu_of "$SERVER_PID")" 'BEGIN { printf "%.2f", b - a }')
+	say "hand-ins: $HANDIN"
+fi
 
 # ---- 5. report ----
 counts=$(sqlite3 "$WORK/cartable.db" "SELECT (SELECT COUNT(*) FROM courses), (SELECT COUNT(*) FROM submissions),
@@ -214,6 +224,7 @@ cat >"$WORK/run.json" <<EOF
  "threads": $THREADS, "connections": $CONNS, "wrk_threads": $WRK_THREADS, "duration_s": $DURATION,
  "warmup_s": $WARMUP, "rounds": $ROUNDS, "sessions": $SESSIONS,
  "queue_bytes": $QUEUE_BYTES, "queue_rows": $QUEUE_ROWS, "list_bytes": $LIST_BYTES, "list_rows": $LIST_ROWS,
+ "dash_bytes": $DASH_BYTES, "dash_courses": $DASH_COURSES, "dash_deadlines": $DASH_DEADLINES,
  "counts": "$counts", "db_mb": $(du -m "$WORK/cartable.db" | cut -f1),
  "gen_seconds": $(cat "$DATA/gen.seconds"), "handin": $HANDIN, "handin_cpu_s": $HANDIN_CPU,
  "handin_conc": $HANDIN_CONC}
@@ -243,14 +254,17 @@ const ratios = (name) => rows.filter((x) => x.name === name).map((x) => {
 });
 out.push('| page | req/s | vs nginx (median of rounds) | rounds | p50 ms | p99 ms | bytes/resp | server CPU µs/req | errors |');
 out.push('|---|---:|---:|---|---:|---:|---:|---:|---:|');
-for (const [name, label, extra] of [['queue', "teacher's correction queue", `${run.queue_rows} copies`], ['list', "learner's homework list", `${run.list_rows} assignments`]]) {
+for (const [name, label, extra] of [['queue', "teacher's correction queue", `${run.queue_rows} copies`],
+    ['list', "learner's homework list", `${run.list_rows} assignments`],
+    ['dash', "learner's dashboard", `${run.dash_deadlines} deadlines, ${run.dash_courses} courses`]]) {
+  if (!rows.some((x) => x.name === name)) continue;
   const m = stat(name), n = stat(name + '_nginx'), r = ratios(name);
   out.push(`| ${label} (${extra}) | ${m.rps.toFixed(0)} | ${med(r).toFixed(0)}% | ${r.map((x) => x.toFixed(0) + '%').join(', ')} | ${m.p50.toFixed(2)} | ${m.p99.toFixed(2)} | ${m.bytes.toFixed(0)} | ${m.cpu_us.toFixed(0)} | ${m.errors} |`);
   out.push(`| same bytes (nginx) | ${n.rps.toFixed(0)} | 100% | | ${n.p50.toFixed(2)} | ${n.p99.toFixed(2)} | ${n.bytes.toFixed(0)} | - | ${n.errors} |`);
 }
 const h = run.handin;
-out.push('');
-out.push(`Hand-in of ${h.requests} PDFs of 1 MiB by ${run.handin_conc} concurrent API clients (file fsynced and renamed, directory fsynced, then the row committed with synchronous=FULL): **${h.rate} submissions/s** (${h.mb_per_s} MB/s; statuses ${JSON.stringify(h.status)}; ${h.bad_receipts} bad receipts; p50 ${h.p50_ms} ms, p99 ${h.p99_ms} ms; server CPU ${(run.handin_cpu_s * 1e3 / h.requests).toFixed(1)} ms per hand-in).`);
+if (h) out.push('');
+if (h) out.push(`Hand-in of ${h.requests} PDFs of 1 MiB by ${run.handin_conc} concurrent API clients (file fsynced and renamed, directory fsynced, then the row committed with synchronous=FULL): **${h.rate} submissions/s** (${h.mb_per_s} MB/s; statuses ${JSON.stringify(h.status)}; ${h.bad_receipts} bad receipts; p50 ${h.p50_ms} ms, p99 ${h.p99_ms} ms; server CPU ${(run.handin_cpu_s * 1e3 / h.requests).toFixed(1)} ms per hand-in).`);
 console.log(out.join('\n'));
 fs.writeFileSync(process.argv[2].replace(/run\.json$/, '../results.json'), JSON.stringify({ run, rows }, null, 1));
 EOF
