@@ -7,15 +7,80 @@
 ** which it otherwise prefers to (tenant_id, learner_id) and which makes it
 ** read every active enrolment of the tenant for one learner; and the
 ** programme's courses are looked up by key (EXISTS), not listed whole.
+** A page that only reads keeps a learner's list for the rest of the
+** request (see remembered()).
 */
 #include <string.h>
 
 #include "enrolment/enrolment.h"
 #include "kernel/db.h"
 
+/*
+** A dashboard asks for a learner's courses four times (their homework,
+** their courses, the news they may read, their flashcards). A request that
+** only reads (GET or HEAD: no handler of those writes enrolments) keeps the
+** last list it read here. A request runs on one thread from start to end,
+** and request ids are never reused, so the memo is the thread's, keyed by
+** request. Callers get their own copy: some filter it in place.
+*/
+static _Thread_local struct {
+	uint64_t req_id;
+	int64_t tenant_id, learner_id;
+	int n;
+	int64_t *ids;
+	struct accommodation *acc;
+} memo;
+
+static bool reads_only(const struct req *r)
+{
+	return r->id != 0 && r->method &&
+	       (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0);
+}
+
+static bool remembered(struct req *r, int64_t learner_id, int64_t **ids, struct accommodation **acc)
+{
+	if (!reads_only(r) || memo.req_id != r->id || memo.tenant_id != r->tenant.id ||
+	    memo.learner_id != learner_id)
+		return false;
+	size_t n = (size_t)memo.n;
+	*ids = arena_array(r->arena, n + 1, sizeof **ids);
+	memcpy(*ids, memo.ids, n * sizeof **ids);
+	if (acc) {
+		*acc = arena_array(r->arena, n + 1, sizeof **acc);
+		memcpy(*acc, memo.acc, n * sizeof **acc);
+	}
+	return true;
+}
+
+static int read_list(struct req *r, int64_t learner_id, int64_t **ids, struct accommodation **acc);
+
 /* The courses of a learner's active enrolments, each once, with the most
 ** generous accommodation giving it; acc may be NULL. */
 static int course_list(struct req *r, int64_t learner_id, int64_t **ids, struct accommodation **acc)
+{
+	if (remembered(r, learner_id, ids, acc))
+		return memo.n;
+	int64_t *i;
+	struct accommodation *a;
+	int n = read_list(r, learner_id, &i, &a);
+	if (n < 0)
+		return n;
+	if (reads_only(r)) {
+		memo.req_id = r->id;
+		memo.tenant_id = r->tenant.id;
+		memo.learner_id = learner_id;
+		memo.n = n;
+		memo.ids = i;   /* in r->arena, which lives as long as the request */
+		memo.acc = a;
+		return remembered(r, learner_id, ids, acc) ? n : ERR_INTERNAL;
+	}
+	*ids = i;
+	if (acc)
+		*acc = a;
+	return n;
+}
+
+static int read_list(struct req *r, int64_t learner_id, int64_t **ids, struct accommodation **acc)
 {
 	struct db *db = db_get();
 	struct db_stmt *st = db ? db_prepare(db,
@@ -34,7 +99,7 @@ static int course_list(struct req *r, int64_t learner_id, int64_t **ids, struct 
 	db_bind_int(st, 3, r->tenant.id);
 	db_bind_int(st, 4, learner_id);
 	int64_t *out = arena_array(r->arena, 500, sizeof *out);
-	struct accommodation *a = acc ? arena_array(r->arena, 500, sizeof *a) : NULL;
+	struct accommodation *a = arena_array(r->arena, 500, sizeof *a);
 	int n = 0, rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		int64_t id = db_int(st, 0), pct = db_int(st, 3);
@@ -44,15 +109,12 @@ static int course_list(struct req *r, int64_t learner_id, int64_t **ids, struct 
 			k++;
 		if (k == n)
 			out[n++] = id;
-		if (a) {
-			if (pct > a[k].extra_time_pct)
-				a[k].extra_time_pct = pct;
-			a[k].reduced_homework |= reduced;
-		}
+		if (pct > a[k].extra_time_pct)
+			a[k].extra_time_pct = pct;
+		a[k].reduced_homework |= reduced;
 	}
 	*ids = out;
-	if (acc)
-		*acc = a;
+	*acc = a;
 	return rc == DB_DONE ? n : ERR_INTERNAL;
 }
 
