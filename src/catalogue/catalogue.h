@@ -81,6 +81,16 @@ int catalogue_courses_search(struct req *r, const struct catalogue_query *q, str
 MUST_CHECK int catalogue_programme_get(struct req *r, int64_t id, bool all, struct programme *out);
 MUST_CHECK int catalogue_course_get(struct req *r, int64_t id, bool all, struct course *out);
 
+/*
+** catalogue_courses_get() reads the n courses of ids[] of the request's
+** tenant, a few per statement, without their descriptions: out[i] is
+** ids[i]'s course, or has id 0 when it is missing, another tenant's, or
+** unpublished (unless `all`). out holds n courses, allocated by the caller.
+** Returns 0 or ERR_INTERNAL.
+*/
+MUST_CHECK int catalogue_courses_get(struct req *r, const int64_t *ids, int n, bool all,
+                                     struct course *out);
+
 /* catalogue_programme_courses() lists the courses of a programme in order. */
 int catalogue_programme_courses(struct req *r, int64_t programme_id, bool all, struct course **out);
 

@@ -234,26 +234,43 @@ int courses_item_get(struct req *r, int64_t item_id, int64_t learner_id, struct 
 
 /* ---- Lists ---- */
 
-static int count_items(struct req *r, int64_t course_id, int64_t learner_id, int *items, int *done,
-                       int64_t *last)
+/* Courses counted per statement: an IN list of a fixed length (unused
+** places hold 0), so that the statement is prepared once. */
+#define COURSES_PER_QUERY 8
+
+/* Fills items, done and last_done_at of the n summaries of s (ids set):
+** the published items of each course and how many learner_id has done. */
+static int count_items(struct req *r, int64_t learner_id, struct course_summary *s, int n)
 {
 	struct db *db = db_get();
-	struct db_stmt *st = db ? db_prepare(db,
-		"SELECT COUNT(*), COUNT(p.done_at), MAX(p.done_at) FROM course_items i"
-		" LEFT JOIN item_progress p ON p.tenant_id = i.tenant_id AND p.learner_id = ?"
-		" AND p.course_id = i.course_id AND p.item_id = i.id"
-		" WHERE i.tenant_id = ? AND i.course_id = ? AND i.published = 1") : NULL;
-	if (!st)
+	if (!db)
 		return ERR_INTERNAL;
-	db_bind_int(st, 1, learner_id);
-	db_bind_int(st, 2, r->tenant.id);
-	db_bind_int(st, 3, course_id);
-	if (db_step(st) != DB_ROW)
-		return ERR_INTERNAL;
-	*items = (int)db_int(st, 0);
-	*done = (int)db_int(st, 1);
-	*last = db_int(st, 2);
-	db_done(st);
+	for (int c0 = 0; c0 < n; c0 += COURSES_PER_QUERY) {
+		struct db_stmt *st = db_prepare(db,
+			"SELECT i.course_id, COUNT(*), COUNT(p.done_at), MAX(p.done_at) FROM course_items i"
+			" LEFT JOIN item_progress p ON p.tenant_id = i.tenant_id AND p.learner_id = ?"
+			" AND p.course_id = i.course_id AND p.item_id = i.id"
+			" WHERE i.tenant_id = ? AND i.course_id IN (?, ?, ?, ?, ?, ?, ?, ?) AND i.published = 1"
+			" GROUP BY i.course_id");
+		if (!st)
+			return ERR_INTERNAL;
+		db_bind_int(st, 1, learner_id);
+		db_bind_int(st, 2, r->tenant.id);
+		for (int k = 0; k < COURSES_PER_QUERY; k++)
+			db_bind_int(st, 3 + k, c0 + k < n ? s[c0 + k].id : 0);
+		int rc;
+		while ((rc = db_step(st)) == DB_ROW) {
+			int64_t id = db_int(st, 0);
+			for (int k = c0; k < n && k < c0 + COURSES_PER_QUERY; k++)
+				if (s[k].id == id) {
+					s[k].items = (int)db_int(st, 1);
+					s[k].done = (int)db_int(st, 2);
+					s[k].last_done_at = db_int(st, 3);
+				}
+		}
+		if (rc != DB_DONE)
+			return ERR_INTERNAL;
+	}
 	return 0;
 }
 
@@ -268,19 +285,21 @@ int courses_for_learner(struct req *r, int64_t learner_id, struct course_summary
 	int n = enrolment_course_ids(r, learner_id, &ids);
 	if (n < 0)
 		return n;
+	struct course *c = arena_array(r->arena, (size_t)n + 1, sizeof *c);
+	if (catalogue_courses_get(r, ids, n, false, c) != 0)
+		return ERR_INTERNAL;
 	struct course_summary *s = arena_array(r->arena, (size_t)n + 1, sizeof *s);
 	int k = 0;
 	for (int i = 0; i < n; i++) {
-		struct course c;
-		if (catalogue_course_get(r, ids[i], false, &c) != 0)
+		if (!c[i].id)
 			continue; /* unpublished courses are not followed yet */
-		s[k].id = c.id;
-		s[k].code = c.code;
-		s[k].title = c.title;
-		if (count_items(r, c.id, learner_id, &s[k].items, &s[k].done, &s[k].last_done_at) != 0)
-			return ERR_INTERNAL;
+		s[k].id = c[i].id;
+		s[k].code = c[i].code;
+		s[k].title = c[i].title;
 		k++;
 	}
+	if (count_items(r, learner_id, s, k) != 0)
+		return ERR_INTERNAL;
 	*out = s;
 	return k;
 }

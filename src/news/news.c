@@ -77,11 +77,12 @@ static int audience_of(struct req *r, struct audience *a)
 		return ERR_INTERNAL;
 	for (int i = 0; i < nc; i++)
 		add_id(a->courses, &a->ncourses, COURSE_SLOTS, cs[i].id);
-	for (int i = 0; i < a->ncourses; i++) {
-		struct course c;
-		if (catalogue_course_get(r, a->courses[i], true, &c) == 0)
-			add_id(a->units, &a->nunits, UNIT_SLOTS, c.unit_id);
-	}
+	struct course *c = arena_array(r->arena, (size_t)a->ncourses + 1, sizeof *c);
+	if (catalogue_courses_get(r, a->courses, a->ncourses, true, c) != 0)
+		return ERR_INTERNAL;
+	for (int i = 0; i < a->ncourses; i++)
+		if (c[i].id)
+			add_id(a->units, &a->nunits, UNIT_SLOTS, c[i].unit_id);
 	return 0;
 }
 

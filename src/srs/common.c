@@ -125,23 +125,38 @@ int srs_learner_decks(struct req *r, int64_t learner_id, struct srs_deck_row **d
 	*decks = arena_array(r->arena, 64, sizeof **decks);
 	if (nc == 0)
 		return 0;
+	/* a deck per course at most (srs_decks_course), eight courses per
+	** statement, kept in the order of the courses */
 	struct db *db = db_get();
-	struct db_stmt *st = db ? db_prepare(db,
-		"SELECT " DECK_COLUMNS " FROM srs_decks WHERE tenant_id = ? AND course_id = ?"
-		" AND published = 1") : NULL;
-	if (!st)
+	if (!db)
 		return ERR_INTERNAL;
 	int n = 0;
-	for (int i = 0; i < nc && n < 64; i++) {
-		db_bind_int(st, 1, r->tenant.id);
-		db_bind_int(st, 2, courses[i]);
-		int rc = db_step(st);
-		if (rc == DB_ROW) {
-			read_row(st, r->arena, &(*decks)[n++]);
-			db_done(st);
-		} else if (rc != DB_DONE) {
+	for (int c0 = 0; c0 < nc && n < 64; c0 += 8) {
+		struct db_stmt *st = db_prepare(db,
+			"SELECT " DECK_COLUMNS " FROM srs_decks WHERE tenant_id = ?"
+			" AND course_id IN (?, ?, ?, ?, ?, ?, ?, ?) AND published = 1");
+		if (!st)
 			return ERR_INTERNAL;
+		db_bind_int(st, 1, r->tenant.id);
+		for (int k = 0; k < 8; k++)
+			db_bind_int(st, 2 + k, c0 + k < nc ? courses[c0 + k] : 0);
+		struct srs_deck_row found[8];
+		bool got[8] = {false};
+		int rc;
+		while ((rc = db_step(st)) == DB_ROW) {
+			struct srs_deck_row d;
+			read_row(st, r->arena, &d);
+			for (int k = 0; k < 8 && c0 + k < nc; k++)
+				if (courses[c0 + k] == d.course_id && !got[k]) {
+					found[k] = d;
+					got[k] = true;
+				}
 		}
+		if (rc != DB_DONE)
+			return ERR_INTERNAL;
+		for (int k = 0; k < 8 && n < 64; k++)
+			if (got[k])
+				(*decks)[n++] = found[k];
 	}
 	return n;
 }
