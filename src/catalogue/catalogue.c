@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "kernel/audit.h"
+#include "kernel/cache.h"
 #include "kernel/db.h"
 #include "kernel/fmt.h"
 #include "kernel/i18n.h"
@@ -515,6 +516,8 @@ int catalogue_course_save(struct req *r, int64_t id, const struct course_input *
 	*out_id = db_int(st, 0);
 	db_done(st);
 	audit_record(r, id ? "course.update" : "course.create", "course", *out_id, in->code);
+	if (cache_changed(r, CACHE_COURSES) != 0)
+		return ERR_INTERNAL; /* logged; the pages of learners would show the old course */
 	if (catalogue_changed(r) != 0)
 		log_error("catalogue: version not raised; other servers refresh late");
 	return 0;

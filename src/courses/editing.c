@@ -12,6 +12,7 @@
 
 #include "catalogue/catalogue.h"
 #include "kernel/audit.h"
+#include "kernel/cache.h"
 #include "kernel/db.h"
 #include "kernel/files.h"
 #include "kernel/i18n.h"
@@ -191,7 +192,7 @@ int courses_item_add(struct req *r, int64_t section_id, const struct course_item
 	*id = db_int(st, 0);
 	db_done(st);
 	audit_record(r, "course.item.add", "course", course, in->title);
-	return 0;
+	return cache_changed(r, CACHE_COURSES);
 }
 
 int courses_item_update(struct req *r, int64_t item_id, const struct course_item_input *in,
@@ -223,7 +224,7 @@ int courses_item_update(struct req *r, int64_t item_id, const struct course_item
 	if (db_run(st) != 0)
 		return ERR_INTERNAL;
 	audit_record(r, "course.item.update", "course", it.course_id, in->title);
-	return 0;
+	return cache_changed(r, CACHE_COURSES);
 }
 
 /* A clean file name to keep: the base name, at most 120 characters. */
@@ -405,6 +406,8 @@ int courses_item_delete(struct req *r, int64_t item_id, struct err *e)
 		if (rc)
 			goto fail;
 	}
+	if (cache_changed(r, CACHE_COURSES) != 0)
+		goto fail;
 	audit_record(r, "course.item.delete", "course", course, "");
 	return db_commit(db);
 fail:
@@ -522,6 +525,8 @@ int courses_copy(struct req *r, int64_t course_id, const char *year, int64_t *ne
 		if (db_run(st) != 0)
 			goto fail;
 	}
+	if (cache_changed(r, CACHE_COURSES) != 0)
+		goto fail;
 	audit_record(r, "course.copy", "course", *new_id, year);
 	return db_commit(db);
 fail:

@@ -18,6 +18,7 @@
 #include "homework/doctype.h"
 #include "homework/internal.h"
 #include "kernel/audit.h"
+#include "kernel/cache.h"
 #include "kernel/fmt.h"
 #include "kernel/i18n.h"
 #include "kernel/text.h"
@@ -426,7 +427,8 @@ int homework_assignment_save(struct req *r, int64_t item_id, const struct assign
 	db_bind_int(st, 16, now);
 	if (db_run(st) != 0)
 		goto fail;
-	if (grades_item_update(r, "homework", item_id, cur.title, max, weight) != 0)
+	if (grades_item_update(r, "homework", item_id, cur.title, max, weight) != 0 ||
+	    cache_changed(r, CACHE_COURSES) != 0)
 		goto fail;
 	audit_record(r, "homework.settings", "course_item", item_id, policy);
 	return db_commit(db);
