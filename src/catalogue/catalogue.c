@@ -252,13 +252,29 @@ int catalogue_course_get(struct req *r, int64_t id, bool all, struct course *out
 ** hold 0), so that the statement is prepared once. */
 #define COURSES_PER_QUERY 8
 
-int catalogue_courses_get(struct req *r, const int64_t *ids, int n, bool all, struct course *out)
+/* The courses as catalogue_courses_get() reads them, kept per thread
+** under the tenant's CACHE_COURSES version (catalogue_course_save() raises
+** it); a course missing from the tenant is kept with id 0. */
+static struct cache course_cache = CACHE_INIT(CACHE_COURSES);
+
+/* Reads into t those of the n courses of ids[] it does not hold yet. */
+static int load_courses(struct req *r, struct cache_table *t, const int64_t *ids, int n)
 {
-	memset(out, 0, (size_t)n * sizeof *out);
+	int64_t missing[COURSES_PER_QUERY];
+	int nm = 0;
 	struct db *db = db_get();
 	if (!db)
 		return ERR_INTERNAL;
-	for (int c0 = 0; c0 < n; c0 += COURSES_PER_QUERY) {
+	for (int i = 0; i <= n; i++) {
+		if (i < n && !cache_find(t, ids[i])) {
+			bool dup = false;
+			for (int k = 0; k < nm; k++)
+				dup |= missing[k] == ids[i];
+			if (!dup)
+				missing[nm++] = ids[i];
+		}
+		if (nm == 0 || (nm < COURSES_PER_QUERY && i < n))
+			continue;
 		/* "+ 0": by primary key; SQLite would otherwise read every course
 		** of the tenant through courses_list */
 		struct db_stmt *st = db_prepare(db, "SELECT " COURSE_COLUMNS " FROM courses c"
@@ -267,19 +283,34 @@ int catalogue_courses_get(struct req *r, const int64_t *ids, int n, bool all, st
 			return ERR_INTERNAL;
 		db_bind_int(st, 1, r->tenant.id);
 		for (int k = 0; k < COURSES_PER_QUERY; k++)
-			db_bind_int(st, 2 + k, c0 + k < n ? ids[c0 + k] : 0);
+			db_bind_int(st, 2 + k, k < nm ? missing[k] : 0);
+		struct course *e[COURSES_PER_QUERY];
+		for (int k = 0; k < nm; k++)
+			e[k] = cache_add(t, missing[k], sizeof *e[k]); /* id 0 until read */
 		int rc;
 		while ((rc = db_step(st)) == DB_ROW) {
-			struct course c;
-			read_course(st, r->arena, &c);
-			if (!c.published && !all)
-				continue;
-			for (int k = c0; k < n && k < c0 + COURSES_PER_QUERY; k++)
-				if (ids[k] == c.id)
-					out[k] = c;
+			int64_t id = db_int(st, 0);
+			for (int k = 0; k < nm; k++)
+				if (missing[k] == id)
+					read_course(st, cache_arena(t), e[k]);
 		}
 		if (rc != DB_DONE)
 			return ERR_INTERNAL;
+		nm = 0;
+	}
+	return 0;
+}
+
+int catalogue_courses_get(struct req *r, const int64_t *ids, int n, bool all, struct course *out)
+{
+	memset(out, 0, (size_t)n * sizeof *out);
+	struct cache_table *t = cache_table(r, &course_cache);
+	if (!t || load_courses(r, t, ids, n) != 0)
+		return ERR_INTERNAL;
+	for (int i = 0; i < n; i++) {
+		const struct course *c = cache_find(t, ids[i]);
+		if (c && c->id && (c->published || all))
+			out[i] = *c; /* its strings are the cache's: valid until the request ends */
 	}
 	return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "catalogue/catalogue.h"
 #include "enrolment/enrolment.h"
+#include "kernel/cache.h"
 #include "kernel/db.h"
 #include "kernel/i18n.h"
 #include "people/people.h"
@@ -234,38 +235,119 @@ int courses_item_get(struct req *r, int64_t item_id, int64_t learner_id, struct 
 
 /* ---- Lists ---- */
 
-/* Courses counted per statement: an IN list of a fixed length (unused
-** places hold 0), so that the statement is prepared once. */
+/* Courses read per statement: an IN list of a fixed length (unused places
+** hold 0), so that the statement is prepared once. */
 #define COURSES_PER_QUERY 8
+
+/*
+** The ids of each course's published items, kept per thread under the
+** tenant's CACHE_COURSES version (editing.c raises it on every change of
+** an item), so that a learner's progress is their own rows only.
+*/
+static struct cache published_items = CACHE_INIT(CACHE_COURSES);
+
+struct published {
+	int n;
+	int64_t *ids;              /* ascending */
+};
+
+/* Reads into t those of the n courses of s[] it does not hold yet. */
+static int load_published(struct req *r, struct cache_table *t, const struct course_summary *s, int n)
+{
+	int64_t missing[COURSES_PER_QUERY];
+	int nm = 0;
+	struct db *db = db_get();
+	if (!db)
+		return ERR_INTERNAL;
+	for (int i = 0; i <= n; i++) {
+		if (i < n && !cache_find(t, s[i].id)) {
+			bool dup = false;
+			for (int k = 0; k < nm; k++)
+				dup |= missing[k] == s[i].id;
+			if (!dup)
+				missing[nm++] = s[i].id;
+		}
+		if (nm == 0 || (nm < COURSES_PER_QUERY && i < n))
+			continue;
+		struct db_stmt *st = db_prepare(db,
+			"SELECT course_id, id FROM course_items WHERE tenant_id = ?"
+			" AND course_id IN (?, ?, ?, ?, ?, ?, ?, ?) AND published = 1 ORDER BY course_id, id");
+		if (!st)
+			return ERR_INTERNAL;
+		db_bind_int(st, 1, r->tenant.id);
+		for (int k = 0; k < COURSES_PER_QUERY; k++)
+			db_bind_int(st, 2 + k, k < nm ? missing[k] : 0);
+		struct published *e[COURSES_PER_QUERY];
+		size_t cap[COURSES_PER_QUERY];
+		for (int k = 0; k < nm; k++) {
+			e[k] = cache_add(t, missing[k], sizeof *e[k]);
+			cap[k] = 0;
+		}
+		int rc;
+		while ((rc = db_step(st)) == DB_ROW) {
+			int64_t course = db_int(st, 0);
+			for (int k = 0; k < nm; k++)
+				if (missing[k] == course) {
+					e[k]->ids = arena_grow(cache_arena(t), e[k]->ids, (size_t)e[k]->n, &cap[k],
+					                       sizeof *e[k]->ids);
+					e[k]->ids[e[k]->n++] = db_int(st, 1);
+				}
+		}
+		if (rc != DB_DONE)
+			return ERR_INTERNAL;
+		nm = 0;
+	}
+	return 0;
+}
+
+static bool is_published(const struct published *p, int64_t item)
+{
+	int lo = 0, hi = p->n - 1;
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (p->ids[mid] == item)
+			return true;
+		if (p->ids[mid] < item)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return false;
+}
 
 /* Fills items, done and last_done_at of the n summaries of s (ids set):
 ** the published items of each course and how many learner_id has done. */
 static int count_items(struct req *r, int64_t learner_id, struct course_summary *s, int n)
 {
+	struct cache_table *t = cache_table(r, &published_items);
+	if (!t || load_published(r, t, s, n) != 0)
+		return ERR_INTERNAL;
+	const struct published **p = arena_array(r->arena, (size_t)n + 1, sizeof *p);
+	for (int i = 0; i < n; i++) {
+		p[i] = cache_find(t, s[i].id);
+		s[i].items = p[i] ? p[i]->n : 0;
+	}
 	struct db *db = db_get();
 	if (!db)
 		return ERR_INTERNAL;
 	for (int c0 = 0; c0 < n; c0 += COURSES_PER_QUERY) {
 		struct db_stmt *st = db_prepare(db,
-			"SELECT i.course_id, COUNT(*), COUNT(p.done_at), MAX(p.done_at) FROM course_items i"
-			" LEFT JOIN item_progress p ON p.tenant_id = i.tenant_id AND p.learner_id = ?"
-			" AND p.course_id = i.course_id AND p.item_id = i.id"
-			" WHERE i.tenant_id = ? AND i.course_id IN (?, ?, ?, ?, ?, ?, ?, ?) AND i.published = 1"
-			" GROUP BY i.course_id");
+			"SELECT course_id, item_id, done_at FROM item_progress WHERE tenant_id = ?"
+			" AND learner_id = ? AND course_id IN (?, ?, ?, ?, ?, ?, ?, ?)");
 		if (!st)
 			return ERR_INTERNAL;
-		db_bind_int(st, 1, learner_id);
-		db_bind_int(st, 2, r->tenant.id);
+		db_bind_int(st, 1, r->tenant.id);
+		db_bind_int(st, 2, learner_id);
 		for (int k = 0; k < COURSES_PER_QUERY; k++)
 			db_bind_int(st, 3 + k, c0 + k < n ? s[c0 + k].id : 0);
 		int rc;
 		while ((rc = db_step(st)) == DB_ROW) {
-			int64_t id = db_int(st, 0);
+			int64_t course = db_int(st, 0), item = db_int(st, 1), at = db_int(st, 2);
 			for (int k = c0; k < n && k < c0 + COURSES_PER_QUERY; k++)
-				if (s[k].id == id) {
-					s[k].items = (int)db_int(st, 1);
-					s[k].done = (int)db_int(st, 2);
-					s[k].last_done_at = db_int(st, 3);
+				if (s[k].id == course && p[k] && is_published(p[k], item)) {
+					s[k].done++;
+					if (at > s[k].last_done_at)
+						s[k].last_done_at = at;
 				}
 		}
 		if (rc != DB_DONE)

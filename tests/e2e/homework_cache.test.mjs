@@ -109,9 +109,22 @@ test('a renamed, unpublished or new item, and a renamed course, show at once', a
   assert.equal(r.status, 303);
   assert.equal((await seen(lea, id))[0].title, 'Étude de cas');
 
-  // an item added to a course whose homework is already in the cache
+  // an item added to a course whose homework is already in the cache:
+  // in the list, and in the course's count of items on the dashboard
+  const items = async () => {
+    const m = new RegExp(`<a href="/mes-cours/${course['TLE-HG']}">[^<]*</a> <progress[^>]*>[^<]*</progress>`
+      + ' <span class="meta">(\\d+) sur (\\d+)</span>').exec((await lea.get('/')).text);
+    assert.ok(m, 'the dashboard lists the course with its progress');
+    return Number(m[2]);
+  };
+  const count = await items();
   const added = await newHomework(srv, admin, course['TLE-HG'], 'Croquis ajouté');
   assert.equal((await seen(lea, added))[0].title, 'Croquis ajouté');
+  assert.equal(await items(), count + 1);
+  r = await admin.submit(editor, editor, { title: 'Étude de cas', body_md: 'Consignes.' });
+  assert.equal(await items(), count, 'an unpublished item is not counted');
+  r = await admin.submit(editor, editor, { title: 'Étude de cas', body_md: 'Consignes.', published: '1' });
+  assert.equal(await items(), count + 1);
 
   // the course's own title, changed in the catalogue
   const form = (await admin.get(`/admin/catalogue/cours/${course['TLE-HG']}`)).text;
