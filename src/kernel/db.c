@@ -159,6 +159,13 @@ static void cache_grow(struct db *db)
 
 struct db_stmt *db_prepare(struct db *db, const char *sql)
 {
+	size_t a = ((uintptr_t)sql >> 3) % (sizeof db->by_address / sizeof db->by_address[0]);
+	if (db->by_address[a].sql == sql && strcmp(db->by_address[a].st->sql, sql) == 0) {
+		struct db_stmt *st = db->by_address[a].st;
+		if (st->active)
+			reset_stmt(st);
+		return st;
+	}
 	uint64_t h = sql_hash(sql);
 	size_t i = h & (db->nslots - 1);
 	for (; db->slots[i]; i = (i + 1) & (db->nslots - 1)) {
@@ -166,6 +173,8 @@ struct db_stmt *db_prepare(struct db *db, const char *sql)
 		if (st->hash == h && strcmp(st->sql, sql) == 0) {
 			if (st->active)
 				reset_stmt(st);
+			db->by_address[a].sql = sql;
+			db->by_address[a].st = st;
 			return st;
 		}
 	}
@@ -186,6 +195,8 @@ struct db_stmt *db_prepare(struct db *db, const char *sql)
 	db->slots[i] = st;
 	if (++db->nused * 4 > db->nslots * 3)
 		cache_grow(db);
+	db->by_address[a].sql = sql;
+	db->by_address[a].st = st;
 	return st;
 }
 

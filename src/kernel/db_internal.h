@@ -50,6 +50,12 @@ struct db {
 	/* statement cache: open addressing on hash of the SQL text */
 	struct db_stmt **slots;
 	size_t nslots, nused;
+	/* in front of it, by address of the SQL text (string literals mostly):
+	** a hit is confirmed with strcmp(), much cheaper than hashing */
+	struct {
+		const char *sql;
+		struct db_stmt *st;
+	} by_address[512];
 };
 
 /* db_read_end() ends db_read_begin()'s transaction unless a statement
