@@ -10,6 +10,7 @@
 ** A page that only reads keeps a learner's list for the rest of the
 ** request (see remembered()).
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "enrolment/enrolment.h"
@@ -80,6 +81,24 @@ static int course_list(struct req *r, int64_t learner_id, int64_t **ids, struct 
 	return n;
 }
 
+struct row {
+	int64_t course, position, enrolment, pct;
+	bool reduced;
+};
+
+/* Enrolment order, then the programme's order (then the course's id, as the
+** index reads them). Sorted here: SQLite's ORDER BY built a temporary
+** b-tree for these few rows. */
+static int by_enrolment(const void *x, const void *y)
+{
+	const struct row *a = x, *b = y;
+	if (a->enrolment != b->enrolment)
+		return a->enrolment < b->enrolment ? -1 : 1;
+	if (a->position != b->position)
+		return a->position < b->position ? -1 : 1;
+	return a->course < b->course ? -1 : a->course > b->course;
+}
+
 static int read_list(struct req *r, int64_t learner_id, int64_t **ids, struct accommodation **acc)
 {
 	struct db *db = db_get();
@@ -91,31 +110,40 @@ static int read_list(struct req *r, int64_t learner_id, int64_t **ids, struct ac
 		" SELECT pc.course_id, pc.position, e.id, e.extra_time_pct, e.reduced_homework FROM enrolments e"
 		" JOIN programme_courses pc ON pc.tenant_id = e.tenant_id AND pc.programme_id = e.programme_id"
 		" WHERE e.tenant_id = ? AND e.learner_id = ? AND e.status || '' = 'active'"
-		" ORDER BY 3, 2 LIMIT 500") : NULL;
+		" LIMIT 500") : NULL;
 	if (!st)
 		return ERR_INTERNAL;
 	db_bind_int(st, 1, r->tenant.id);
 	db_bind_int(st, 2, learner_id);
 	db_bind_int(st, 3, r->tenant.id);
 	db_bind_int(st, 4, learner_id);
-	int64_t *out = arena_array(r->arena, 500, sizeof *out);
-	struct accommodation *a = arena_array(r->arena, 500, sizeof *a);
-	int n = 0, rc;
+	size_t cap = 16;
+	struct row *rows = arena_array(r->arena, cap, sizeof *rows);
+	int nrows = 0, rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		int64_t id = db_int(st, 0), pct = db_int(st, 3);
-		bool reduced = db_int(st, 4) != 0;
+		rows = arena_grow(r->arena, rows, (size_t)nrows, &cap, sizeof *rows);
+		rows[nrows++] = (struct row){db_int(st, 0), db_int(st, 1), db_int(st, 2), db_int(st, 3),
+		                             db_int(st, 4) != 0};
+	}
+	if (rc != DB_DONE)
+		return ERR_INTERNAL;
+	qsort(rows, (size_t)nrows, sizeof *rows, by_enrolment);
+	int64_t *out = arena_array(r->arena, (size_t)nrows + 1, sizeof *out);
+	struct accommodation *a = arena_array(r->arena, (size_t)nrows + 1, sizeof *a);
+	int n = 0;
+	for (int i = 0; i < nrows; i++) {
 		int k = 0;
-		while (k < n && out[k] != id)
+		while (k < n && out[k] != rows[i].course)
 			k++;
 		if (k == n)
-			out[n++] = id;
-		if (pct > a[k].extra_time_pct)
-			a[k].extra_time_pct = pct;
-		a[k].reduced_homework |= reduced;
+			out[n++] = rows[i].course;
+		if (rows[i].pct > a[k].extra_time_pct)
+			a[k].extra_time_pct = rows[i].pct;
+		a[k].reduced_homework |= rows[i].reduced;
 	}
 	*ids = out;
 	*acc = a;
-	return rc == DB_DONE ? n : ERR_INTERNAL;
+	return n;
 }
 
 int enrolment_course_ids(struct req *r, int64_t learner_id, int64_t **ids)
