@@ -59,8 +59,9 @@ CARTABLE=$OUT/cartable
 
 # ---- 1. data ----
 DATA=$OUT/data
-stamp=$(cat "$BENCH/gen.c" "$BENCH/gen_util.h" "$BENCH/catalogue.h" "$BENCH/homework_gen.c" "$ROOT"/db/migrations/*.sql |
-	sha256sum | cut -c1-16)
+stamp=$( (cat "$BENCH/gen.c" "$BENCH/gen_util.h" "$BENCH/catalogue.h" "$BENCH/homework_gen.c" \
+	"$ROOT"/db/migrations/*.sql
+	echo "handins $((HANDINS > 2000 ? HANDINS : 2000))") | sha256sum | cut -c1-16)
 if [ "$REGEN" = 1 ] || [ ! -f "$DATA/stamp" ] || [ "$(cat "$DATA/stamp")" != "$stamp" ]; then
 	say "generating the data set into $DATA"
 	rm -rf "$DATA"
@@ -74,7 +75,7 @@ if [ "$REGEN" = 1 ] || [ ! -f "$DATA/stamp" ] || [ "$(cat "$DATA/stamp")" != "$s
 	"$CARTABLE" demo --data-dir "$DATA" >/dev/null 2>"$DATA/demo.log"
 	"$OUT/gen" "$DATA/cartable.db" --out "$DATA" --sessions 10 2>&1 | tee "$DATA/gen.log" >&2
 	"$OUT/homework_gen" "$DATA/cartable.db" --out "$DATA" --sessions "$SESSIONS" \
-		--handins "$HANDINS" 2>&1 | tee -a "$DATA/gen.log" >&2
+		--handins "$((HANDINS > 2000 ? HANDINS : 2000))" 2>&1 | tee -a "$DATA/gen.log" >&2
 	t1=$(date +%s.%N)
 	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", b - a }' >"$DATA/gen.seconds"
 	echo "$stamp" >"$DATA/stamp"
