@@ -15,6 +15,10 @@ static int match_pattern(const char *pat, const char *path, struct req *r, int *
 	while (*pat == '/' && *path == '/') {
 		pat++;
 		path++;
+		/* most routes differ from the path at the first letter of a
+		** segment: no need to measure the segments then */
+		if (*pat != '{' && *pat != *path)
+			return -1;
 		const char *pe = strchr(pat, '/');
 		size_t pl = pe ? (size_t)(pe - pat) : strlen(pat);
 		const char *se = strchr(path, '/');
