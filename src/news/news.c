@@ -71,12 +71,17 @@ static int audience_of(struct req *r, struct audience *a)
 			if (add_learner_courses(r, a, kids[i].id) != 0)
 				return ERR_INTERNAL;
 	}
-	struct course_summary *cs;
-	int nc = courses_for_staff(r, &cs);
-	if (nc < 0)
-		return ERR_INTERNAL;
-	for (int i = 0; i < nc; i++)
-		add_id(a->courses, &a->ncourses, COURSE_SLOTS, cs[i].id);
+	/* course teams hold teachers and advisors (courses_staff_add() checks
+	** the role), and advisors see everything: a learner's dashboard need
+	** not look for courses they teach */
+	if (r->user.roles & ROLE_TEACHER) {
+		struct course_summary *cs;
+		int nc = courses_for_staff(r, &cs);
+		if (nc < 0)
+			return ERR_INTERNAL;
+		for (int i = 0; i < nc; i++)
+			add_id(a->courses, &a->ncourses, COURSE_SLOTS, cs[i].id);
+	}
 	struct course *c = arena_array(r->arena, (size_t)a->ncourses + 1, sizeof *c);
 	if (catalogue_courses_get(r, a->courses, a->ncourses, true, c) != 0)
 		return ERR_INTERNAL;
