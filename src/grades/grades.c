@@ -466,8 +466,9 @@ int grades_latest(struct req *r, int64_t learner_id, int limit, struct grade **o
 		return ERR_INTERNAL;
 	db_bind_int(st, 1, r->tenant.id);
 	db_bind_int(st, 2, learner_id);
-	db_bind_int(st, 3, only_taught ? 100 : limit);
-	struct grade *g = arena_array(r->arena, 100, sizeof *g);
+	int max = only_taught ? 100 : limit;
+	db_bind_int(st, 3, max);
+	struct grade *g = arena_array(r->arena, (size_t)max, sizeof *g);
 	int n = 0, rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct grade *gr = &g[n];
