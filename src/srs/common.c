@@ -131,15 +131,23 @@ int srs_learner_decks(struct req *r, int64_t learner_id, struct srs_deck_row **d
 	if (!db)
 		return ERR_INTERNAL;
 	int n = 0;
+	/* as many places as courses: each place of an IN list costs a seek */
+#define DECKS_SQL(in) "SELECT " DECK_COLUMNS " FROM srs_decks WHERE tenant_id = ?" \
+	" AND course_id IN (" in ") AND published = 1"
+	static const char *const decks_sql[8] = {
+		DECKS_SQL("?"), DECKS_SQL("?, ?"),
+		DECKS_SQL("?, ?, ?"), DECKS_SQL("?, ?, ?, ?"),
+		DECKS_SQL("?, ?, ?, ?, ?"), DECKS_SQL("?, ?, ?, ?, ?, ?"),
+		DECKS_SQL("?, ?, ?, ?, ?, ?, ?"), DECKS_SQL("?, ?, ?, ?, ?, ?, ?, ?"),
+	};
 	for (int c0 = 0; c0 < nc && n < 64; c0 += 8) {
-		struct db_stmt *st = db_prepare(db,
-			"SELECT " DECK_COLUMNS " FROM srs_decks WHERE tenant_id = ?"
-			" AND course_id IN (?, ?, ?, ?, ?, ?, ?, ?) AND published = 1");
+		int k_max = nc - c0 < 8 ? nc - c0 : 8;
+		struct db_stmt *st = db_prepare(db, decks_sql[k_max - 1]);
 		if (!st)
 			return ERR_INTERNAL;
 		db_bind_int(st, 1, r->tenant.id);
-		for (int k = 0; k < 8; k++)
-			db_bind_int(st, 2 + k, c0 + k < nc ? courses[c0 + k] : 0);
+		for (int k = 0; k < k_max; k++)
+			db_bind_int(st, 2 + k, courses[c0 + k]);
 		struct srs_deck_row found[8];
 		bool got[8] = {false};
 		int rc;
