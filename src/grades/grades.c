@@ -69,12 +69,22 @@ char *grades_format(struct arena *a, int64_t v)
 	if (v < 0)
 		v = -v;
 	char sep = i18n_lang() == LANG_EN ? '.' : ',';
-	long long whole = (long long)(v / 100), frac = (long long)(v % 100);
-	if (frac == 0)
-		return arena_printf(a, "%s%lld", sign, whole);
-	if (frac % 10 == 0)
-		return arena_printf(a, "%s%lld%c%lld", sign, whole, sep, frac / 10);
-	return arena_printf(a, "%s%lld%c%02lld", sign, whole, sep, frac);
+	unsigned long long whole = (unsigned long long)v / 100, frac = (unsigned long long)v % 100;
+	/* without printf: a list of grades formats two numbers a line */
+	char buf[32], *p = buf + sizeof buf;
+	*--p = 0;
+	if (frac % 10)
+		*--p = (char)('0' + frac % 10);
+	if (frac) {
+		*--p = (char)('0' + frac / 10);
+		*--p = sep;
+	}
+	do
+		*--p = (char)('0' + whole % 10);
+	while ((whole /= 10) != 0);
+	if (*sign)
+		*--p = '-';
+	return arena_strdup(a, p);
 }
 
 int64_t grades_average(const int64_t *grade, const int64_t *max, const int64_t *weight, int n)

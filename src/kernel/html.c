@@ -15,8 +15,10 @@ void html_init(struct html *h, struct arena *a, size_t hint)
 
 static void escape_into(struct sb *sb, const char *s)
 {
-	const char *run = s;
-	for (; *s; s++) {
+	for (;;) {
+		size_t n = strcspn(s, "&<>\"'"); /* whole runs at once: most text has none */
+		sb_add(sb, s, n);
+		s += n;
 		const char *rep;
 		switch (*s) {
 		case '&': rep = "&amp;"; break;
@@ -24,13 +26,24 @@ static void escape_into(struct sb *sb, const char *s)
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
 		case '\'': rep = "&#39;"; break;
-		default: continue;
+		default: return; /* the end of s */
 		}
-		sb_add(sb, run, (size_t)(s - run));
 		sb_adds(sb, rep);
-		run = s + 1;
+		s++;
 	}
-	sb_add(sb, run, (size_t)(s - run));
+}
+
+/* Writes v in decimal, without printf: pages write many numbers. */
+static void add_int(struct sb *sb, long long v)
+{
+	char buf[24], *p = buf + sizeof buf;
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	sb_add(sb, p, (size_t)(buf + sizeof buf - p));
 }
 
 void html_text(struct html *h, const char *s)
@@ -84,14 +97,13 @@ void html_vprintf(struct html *h, const char *fmt, va_list ap)
 		case 'd':
 		case 'i':
 			if (lng == 2)
-				snprintf(buf, sizeof buf, "%lld", va_arg(ap, long long));
+				add_int(&h->sb, va_arg(ap, long long));
 			else if (lng == 1)
-				snprintf(buf, sizeof buf, "%ld", va_arg(ap, long));
+				add_int(&h->sb, va_arg(ap, long));
 			else if (lng == 3)
-				snprintf(buf, sizeof buf, "%zd", va_arg(ap, ssize_t));
+				add_int(&h->sb, va_arg(ap, ssize_t));
 			else
-				snprintf(buf, sizeof buf, "%d", va_arg(ap, int));
-			sb_adds(&h->sb, buf);
+				add_int(&h->sb, va_arg(ap, int));
 			break;
 		case 'u':
 		case 'x': {

@@ -24,6 +24,15 @@ TEST(printf_escapes_string_arguments_only)
 	html_init(&h, a, 8);
 	html_printf(&h, "%s|%zu|%u|%x|%c|%ld|%s", NULL, (size_t)3, 4u, 255u, '<', -2L, "é");
 	CHECK_STR(h.sb.buf, "|3|4|ff|&lt;|-2|é");
+	/* numbers are written without printf: the limits and zero */
+	html_init(&h, a, 8);
+	html_printf(&h, "%d %d %lld %lld %zd", 0, -2147483647 - 1, 9223372036854775807LL,
+	            -9223372036854775807LL - 1, (ssize_t)-5);
+	CHECK_STR(h.sb.buf, "0 -2147483648 9223372036854775807 -9223372036854775808 -5");
+	/* runs without anything to escape, at either end and between */
+	html_init(&h, a, 8);
+	html_printf(&h, "[%s][%s][%s]", "", "&&", "plain text, long enough to be copied in one run'");
+	CHECK_STR(h.sb.buf, "[][&amp;&amp;][plain text, long enough to be copied in one run&#39;]");
 	arena_free(a);
 }
 
