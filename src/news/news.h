@@ -52,7 +52,8 @@ struct news_input {
 };
 
 /* news_latest() lists the `limit` (1-50) latest announcements the
-** signed-in person sees, newest first, for the dashboard. Count or ERR_*. */
+** signed-in person sees, newest first, for the dashboard: without their
+** body and author (both ""). Count or ERR_*. */
 int news_latest(struct req *r, int limit, struct news_item **out);
 
 /* news_list() is news_latest() with an offset, for the list of news. */
