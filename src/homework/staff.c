@@ -258,23 +258,27 @@ static void queue_table(struct html *h, struct req *r, const struct submission *
 	int64_t now = time(NULL);
 	html_printf(h, "<table class=\"queue\"><caption>%s</caption><thead><tr>"
 	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>%s</tr></thead><tbody>",
-	            caption, _("Déposée le"), _("Attente"), _("Élève"), _("Devoir"), _("État"),
-	            with_teacher ? arena_printf(r->arena, "<th scope=\"col\">%s</th>", _("Correcteur")) : "");
+	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+	            caption, _("Déposée le"), _("Attente"), _("Élève"), _("Devoir"), _("État"));
+	if (with_teacher) /* markup in the format: %s arguments are escaped */
+		html_printf(h, "<th scope=\"col\">%s</th>", _("Correcteur"));
+	html_printf(h, "</tr></thead><tbody>");
 	const char *late = _("rendu en retard");
+#define QUEUE_LINE(tr, flag) tr "<td><a href=\"/corrections/%lld\">%s</a></td><td>%s</td><td>%s</td>" \
+	"<td>%s <span class=\"meta\">%s</span></td><td><span class=\"status hw-%s\">%s</span>" flag "</td>"
+	static const char line[] = QUEUE_LINE("<tr>", ""),
+	                  line_late[] = QUEUE_LINE("<tr>", " <span class=meta>%s</span>"),
+	                  line_bad[] = QUEUE_LINE("<tr class=bad>", ""),
+	                  line_bad_late[] = QUEUE_LINE("<tr class=bad>", " <span class=meta>%s</span>");
 	for (int i = 0; i < n; i++) {
 		/* one call per line: this table is the teachers' busiest page */
 		enum homework_status st = homework_submission_status(&s[i]);
 		bool old = now - s[i].submitted_at > HOMEWORK_OVERDUE_DAYS * 86400;
-		html_printf(h, "<tr%s><td><a href=\"/corrections/%lld\">%s</a></td><td>%s</td><td>%s</td>"
-		               "<td>%s <span class=\"meta\">%s</span></td><td><span class=\"status hw-%s\">%s"
-		               "</span>%s%s%s</td>",
-		            old ? " class=bad" : "", (long long)s[i].id,
-		            hw_datetime(r->arena, s[i].submitted_at),
+		/* markup in the format (%s arguments are escaped): one for a late copy */
+		html_printf(h, s[i].late ? (old ? line_bad_late : line_late) : old ? line_bad : line,
+		            (long long)s[i].id, hw_datetime(r->arena, s[i].submitted_at),
 		            hw_duration(r->arena, now - s[i].submitted_at), s[i].learner_name, s[i].title,
-		            s[i].course_title, css[st], homework_status_label(st),
-		            s[i].late ? " <span class=meta>" : "", s[i].late ? late : "",
-		            s[i].late ? "</span>" : "");
+		            s[i].course_title, css[st], homework_status_label(st), late);
 		if (with_teacher)
 			html_printf(h, "<td>%s</td>", s[i].teacher_name ? s[i].teacher_name : _("personne"));
 		html_printf(h, "</tr>");

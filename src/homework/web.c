@@ -216,9 +216,10 @@ static int list_table(struct html *h, struct req *r, int64_t learner, const char
 		            (long long)w->a.item_id, suffix, w->a.title, w->a.course_title);
 		due_cell(h, r, &w->a);
 		bool flag = w->s.id && w->s.late;
-		html_printf(h, "</td><td><span class=\"status hw-%s\">%s</span>%s%s%s</td><td>",
-		            css[w->status], homework_status_label(w->status),
-		            flag ? " <span class=meta>" : "", flag ? late : "", flag ? "</span>" : "");
+		/* markup in the format: %s arguments are escaped */
+		html_printf(h, flag ? "</td><td><span class=\"status hw-%s\">%s</span> <span class=meta>%s</span></td><td>"
+		                    : "</td><td><span class=\"status hw-%s\">%s</span></td><td>",
+		            css[w->status], homework_status_label(w->status), late);
 		if (w->s.grade >= 0)
 			html_printf(h, "<a href=\"/copies/%lld\">%s / %s</a>", (long long)w->s.id,
 			            grades_format(r->arena, w->s.grade), grades_format(r->arena, w->s.max_grade));

@@ -6,6 +6,7 @@
 // new item, a grade; for the learner, a guardian (?eleve=), another
 // learner; on the same server (one thread, so the page is read by the
 // thread whose copy is old) and on a second server sharing the database.
+// And a late copy's flag, which these pages used to print escaped.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
@@ -154,6 +155,21 @@ test('a grade given by the teacher shows at once on the learner\'s dashboard and
   assert.match(textOf(after1.text), /Dernières notes.*Composition notée .*: 13,5 \/ 20/s);
   assert.match(listRow((await lea.get('/devoirs')).text, id).due, /\d{2}\/\d{2}\/\d{4}/);
   assert.match((await lea.get('/devoirs')).text, new RegExp(`<a href="/copies/${h.json.id}">13,5 / 20</a>`));
+});
+
+test('a late copy is flagged "rendu en retard" in the list and the queue, as markup and not as escaped text', async () => {
+  const id = await newHomework(srv, admin, course['TLE-HG'], 'Rendu tardif');
+  assert.equal((await configure(admin, id, { opens: day(-10), due_date: day(-1), due_time: '12:00' })).status, 303);
+  const h = await handInApi(srv, lea.tokenValue, id, { file: file('c.pdf', pdf(), 'application/pdf') });
+  assert.equal(h.status, 201, h.text);
+  const list = (await lea.get('/devoirs')).text;
+  assert.match(list, new RegExp(`<a href="/devoirs/${id}">Rendu tardif</a>.*?<span class=meta>rendu en retard</span>`));
+  assert.doesNotMatch(list, /&lt;span/);
+  const copy = await api(srv.url, 'GET', `/api/v1/submissions/${h.json.id}`, { token: lea.tokenValue });
+  assert.ok(copy.json.teacher, copy.text);
+  const queue = (await admin.get(`/corrections?prof=${copy.json.teacher.id}`)).text;
+  assert.match(queue, new RegExp(`<a href="/corrections/${h.json.id}">.*?<span class=meta>rendu en retard</span>`));
+  assert.doesNotMatch(queue, /&lt;span/);
 });
 
 test('another tenant\'s learner sees none of it, and their own pages still work', async () => {
