@@ -134,6 +134,8 @@ static void reset_stmt(struct db_stmt *st)
 		dblite_reset(st);
 	else
 		dbpg_reset(st);
+	if (st->active)
+		st->db->nactive--;
 	st->active = false;
 }
 
@@ -213,7 +215,8 @@ void db_read_end(struct db *db, struct db_stmt *keep)
 {
 	if (!db->read_tx)
 		return;
-	for (size_t i = 0; i < db->nslots; i++)
+	int others = db->nactive - (keep && keep->active ? 1 : 0);
+	for (size_t i = 0; others > 0 && i < db->nslots; i++)
 		if (db->slots[i] && db->slots[i] != keep && db->slots[i]->active) {
 			/* A write in the middle of reading rows: a bug of the caller.
 			** Resetting its statement would restart its loop; so the read
@@ -233,7 +236,7 @@ void db_request_end(void)
 	if (!db)
 		return;
 	db->want_read = false;
-	for (size_t i = 0; i < db->nslots; i++)
+	for (size_t i = 0; db->nactive > 0 && i < db->nslots; i++)
 		if (db->slots[i] && db->slots[i]->active)
 			reset_stmt(db->slots[i]);
 	db_read_end(db, NULL);
@@ -334,7 +337,10 @@ int db_step(struct db_stmt *st)
 {
 	if (!st)
 		return ERR_INTERNAL;
-	st->active = true;
+	if (!st->active) {
+		st->active = true;
+		st->db->nactive++;
+	}
 	int rc = st->db->engine == DB_SQLITE ? dblite_step(st) : dbpg_step(st);
 	if (rc != DB_ROW)
 		reset_stmt(st);

@@ -50,6 +50,8 @@ struct db {
 	/* statement cache: open addressing on hash of the SQL text */
 	struct db_stmt **slots;
 	size_t nslots, nused;
+	int nactive;             /* statements stepped and not yet reset: the
+	                            end of a request looks for them only if any */
 	/* in front of it, by address of the SQL text (string literals mostly):
 	** a hit is confirmed with strcmp(), much cheaper than hashing */
 	struct {
