@@ -305,8 +305,12 @@ int catalogue_courses_get(struct req *r, const int64_t *ids, int n, bool all, st
 {
 	memset(out, 0, (size_t)n * sizeof *out);
 	struct cache_table *t = cache_table(r, &course_cache);
-	if (!t || load_courses(r, t, ids, n) != 0)
+	if (!t)
 		return ERR_INTERNAL;
+	if (load_courses(r, t, ids, n) != 0) {
+		cache_forget(t);
+		return ERR_INTERNAL;
+	}
 	for (int i = 0; i < n; i++) {
 		const struct course *c = cache_find(t, ids[i]);
 		if (c && c->id && (c->published || all))

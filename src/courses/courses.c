@@ -320,8 +320,12 @@ static bool is_published(const struct published *p, int64_t item)
 static int count_items(struct req *r, int64_t learner_id, struct course_summary *s, int n)
 {
 	struct cache_table *t = cache_table(r, &published_items);
-	if (!t || load_published(r, t, s, n) != 0)
+	if (!t)
 		return ERR_INTERNAL;
+	if (load_published(r, t, s, n) != 0) {
+		cache_forget(t);
+		return ERR_INTERNAL;
+	}
 	const struct published **p = arena_array(r->arena, (size_t)n + 1, sizeof *p);
 	for (int i = 0; i < n; i++) {
 		p[i] = cache_find(t, s[i].id);

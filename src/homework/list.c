@@ -203,8 +203,12 @@ int homework_for_learner(struct req *r, int64_t learner_id, struct homework_row 
 		nc = k;
 	}
 	struct cache_table *t = cache_table(r, &course_homework);
-	if (!t || load_course_homework(r, t, courses, nc) != 0)
+	if (!t)
 		return ERR_INTERNAL;
+	if (load_course_homework(r, t, courses, nc) != 0) {
+		cache_forget(t);
+		return ERR_INTERNAL;
+	}
 	struct db *db = db_get();
 	if (!db)
 		return ERR_INTERNAL;

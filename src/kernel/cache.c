@@ -236,6 +236,12 @@ struct arena *cache_arena(struct cache_table *t)
 	return t->arena;
 }
 
+void cache_forget(struct cache_table *t)
+{
+	if (!t->throwaway)
+		t->version = -1; /* no version is negative: the next request resets it */
+}
+
 int cache_changed(struct req *r, const char *name)
 {
 	changes++;

@@ -42,6 +42,8 @@ struct cache {
 ** their homework settings (homework.c): whoever changes one of those calls
 ** cache_changed(r, CACHE_COURSES). */
 #define CACHE_COURSES "courses"
+/* The version of a tenant's announcements (news.c). */
+#define CACHE_NEWS "news"
 #define CACHE_INIT(name) {.version = (name)}
 
 struct cache_table;
@@ -63,6 +65,10 @@ void *cache_find(struct cache_table *t, int64_t key);
 */
 void *cache_add(struct cache_table *t, int64_t key, size_t size);
 struct arena *cache_arena(struct cache_table *t);
+
+/* cache_forget() empties t at the next cache_table(): for a loader that
+** failed half-way (its entries are kept until the request ends). */
+void cache_forget(struct cache_table *t);
 
 /*
 ** cache_changed() raises the request tenant's version `name`, in the

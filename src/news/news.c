@@ -12,6 +12,7 @@
 #include "catalogue/catalogue.h"
 #include "courses/courses.h"
 #include "enrolment/enrolment.h"
+#include "kernel/cache.h"
 #include "kernel/db.h"
 #include "kernel/i18n.h"
 #include "kernel/text.h"
@@ -200,9 +201,106 @@ int news_list(struct req *r, int offset, int limit, struct news_item **out)
 	return list(r, offset, limit, false, out);
 }
 
+/*
+** The dashboard's news: the tenant's latest WINDOW announcements are kept
+** per thread (kernel/cache.h) under its CACHE_NEWS version, which
+** news_publish() and news_delete() raise; each request keeps those its
+** person sees, and names their unit or course from the units and the
+** catalogue (so a renamed course shows at once). Beyond the window, or
+** without a copy, the query above.
+*/
+#define WINDOW 64
+static struct cache latest_cache = CACHE_INIT(CACHE_NEWS);
+
+struct latest {
+	int n;
+	bool complete;             /* the tenant has no older announcement */
+	struct news_item *items;   /* newest first; where, body_md, author_name "" */
+};
+
+static const struct latest *latest_of(struct req *r)
+{
+	struct cache_table *t = cache_table(r, &latest_cache);
+	if (!t)
+		return NULL;
+	const struct latest *found = cache_find(t, 0);
+	if (found)
+		return found;
+	struct db *db = db_get();
+	struct db_stmt *st = db ? db_prepare(db,
+		"SELECT n.id, n.scope, n.unit_id, n.course_id, n.title, n.author_id, n.published_at"
+		" FROM news n WHERE n.tenant_id = ? ORDER BY n.published_at DESC, n.id DESC LIMIT ?") : NULL;
+	if (!st)
+		return NULL;
+	db_bind_int(st, 1, r->tenant.id);
+	db_bind_int(st, 2, WINDOW + 1);
+	struct arena *a = cache_arena(t);
+	struct news_item *items = arena_array(a, WINDOW + 1, sizeof *items);
+	int n = 0, rc;
+	while ((rc = db_step(st)) == DB_ROW && n <= WINDOW) {
+		struct news_item *it = &items[n++];
+		it->id = db_int(st, 0);
+		it->scope = db_text_dup(st, 1, a);
+		it->unit_id = db_int(st, 2);
+		it->course_id = db_int(st, 3);
+		it->title = db_text_dup(st, 4, a);
+		it->author_id = db_int(st, 5);
+		it->published_at = db_int(st, 6);
+		it->where = it->body_md = it->author_name = "";
+	}
+	if (rc == DB_ROW)
+		db_done(st);
+	else if (rc != DB_DONE)
+		return NULL; /* nothing added: the next request reads again */
+	struct latest *l = cache_add(t, 0, sizeof *l);
+	l->complete = n <= WINDOW;
+	l->n = n <= WINDOW ? n : WINDOW;
+	l->items = items;
+	return l;
+}
+
 int news_latest(struct req *r, int limit, struct news_item **out)
 {
-	return list(r, 0, limit < 1 ? 1 : limit > 50 ? 50 : limit, true, out);
+	limit = limit < 1 ? 1 : limit > 50 ? 50 : limit;
+	struct audience a;
+	const struct latest *l = latest_of(r);
+	if (!l || audience_of(r, &a) != 0)
+		return list(r, 0, limit, true, out);
+	struct news_item *n = arena_array(r->arena, (size_t)limit, sizeof *n);
+	int64_t *course_ids = arena_array(r->arena, (size_t)limit, sizeof *course_ids);
+	int k = 0;
+	for (int i = 0; i < l->n && k < limit; i++) {
+		const struct news_item *it = &l->items[i];
+		bool seen = a.all || str_eq(it->scope, "tenant") ||
+		            (str_eq(it->scope, "unit") && in_list(a.units, a.nunits, it->unit_id)) ||
+		            (str_eq(it->scope, "course") && in_list(a.courses, a.ncourses, it->course_id));
+		if (!seen)
+			continue;
+		course_ids[k] = it->course_id;
+		n[k] = *it; /* its strings are the cache's: valid until the request ends */
+		n[k].deletable = it->author_id == r->user.id || (r->user.roles & ROLE_ADMIN);
+		k++;
+	}
+	if (k < limit && !l->complete)
+		return list(r, 0, limit, true, out); /* older ones may be seen: ask the database */
+	struct unit *units = NULL;
+	int nu = 0;
+	struct course *c = arena_array(r->arena, (size_t)k + 1, sizeof *c);
+	if (catalogue_courses_get(r, course_ids, k, true, c) != 0)
+		return ERR_INTERNAL;
+	for (int i = 0; i < k; i++) {
+		if (n[i].unit_id) {
+			if (!units && (nu = units_list(r, &units)) < 0)
+				return ERR_INTERNAL;
+			for (int j = 0; j < nu; j++)
+				if (units[j].id == n[i].unit_id)
+					n[i].where = units[j].name;
+		} else if (c[i].id) {
+			n[i].where = c[i].title;
+		}
+	}
+	*out = n;
+	return k;
 }
 
 int news_get(struct req *r, int64_t id, struct news_item *out)
@@ -309,7 +407,7 @@ int news_publish(struct req *r, const struct news_input *in, int64_t *id, struct
 		return ERR_INTERNAL;
 	*id = db_int(st, 0);
 	db_done(st);
-	return 0;
+	return cache_changed(r, CACHE_NEWS);
 }
 
 int news_delete(struct req *r, int64_t id)
@@ -327,5 +425,5 @@ int news_delete(struct req *r, int64_t id)
 		return ERR_INTERNAL;
 	db_bind_int(st, 1, r->tenant.id);
 	db_bind_int(st, 2, id);
-	return db_run(st) == 0 ? 0 : ERR_INTERNAL;
+	return db_run(st) == 0 ? cache_changed(r, CACHE_NEWS) : ERR_INTERNAL;
 }

@@ -3,7 +3,7 @@
 // that cache first, then change what it holds as a teacher or an author,
 // and check that the very next page shows the change: due dates (with
 // each learner's extra time), titles, publication, a course's title, a
-// new item, a grade; for the learner, a guardian (?eleve=), another
+// new item, a grade, news; for the learner, a guardian (?eleve=), another
 // learner; on the same server (one thread, so the page is read by the
 // thread whose copy is old) and on a second server sharing the database.
 // And a late copy's flag, which these pages used to print escaped.
@@ -170,6 +170,47 @@ test('a late copy is flagged "rendu en retard" in the list and the queue, as mar
   const queue = (await admin.get(`/corrections?prof=${copy.json.teacher.id}`)).text;
   assert.match(queue, new RegExp(`<a href="/corrections/${h.json.id}">.*?<span class=meta>rendu en retard</span>`));
   assert.doesNotMatch(queue, /&lt;span/);
+});
+
+test('news published or deleted, and a renamed course, show at once on the dashboard', async () => {
+  await addStaff(admin, course['TLE-HG'], 'prof');
+  const newsOf = (location) => Number(/^\/actualites\/(\d+)$/.exec(location)[1]);
+  const line = async (c, id) => {
+    const m = new RegExp(`<li><a href="/actualites/${id}">([^<]*)</a> <span class="meta">([^<]*)</span>`)
+      .exec((await c.get('/')).text);
+    return m && { title: unescapeHtml(m[1]), meta: unescapeHtml(m[2]) };
+  };
+  await lea.get('/'); // the tenant's news in this thread's cache
+  let r = await admin.submit('/actualites/nouvelle', '/actualites', { cible: 'tenant', titre: 'Fermeture exceptionnelle', texte: 'Lundi.' });
+  assert.equal(r.status, 303, r.text.slice(0, 400));
+  const all = newsOf(r.location);
+  assert.equal((await line(lea, all)).title, 'Fermeture exceptionnelle');
+  r = await prof.submit('/actualites/nouvelle', '/actualites', { cible: `course:${course['TLE-HG']}`, titre: 'Sortie au musée', texte: 'Jeudi.' });
+  assert.equal(r.status, 303, r.text.slice(0, 400));
+  const hg = newsOf(r.location);
+  const fields = formValues((await admin.get(`/admin/catalogue/cours/${course['TLE-HG']}`)).text);
+  assert.ok((await line(lea, hg)).meta.endsWith(` · ${fields.title}`));
+  const stranger = await signedIn(srv, 'etudiant.univ'); // another tenant
+  assert.equal(await line(stranger, all), null);
+  assert.equal(await line(stranger, hg), null);
+  // the course renamed: the line names it at once
+  const edit = `/admin/catalogue/cours/${course['TLE-HG']}`;
+  assert.equal((await admin.submit(edit, edit, { ...fields, title: `${fields.title} (bis)` })).status, 303);
+  assert.ok((await line(lea, hg)).meta.endsWith(` · ${fields.title} (bis)`));
+  assert.equal((await admin.submit(edit, edit, fields)).status, 303);
+  // deleted: gone at once, on this server and on another one
+  const other = await serveExisting(srv, ['--threads', '1']);
+  try {
+    const leaThere = new Client(other.url);
+    leaThere.cookies = new Map(lea.cookies);
+    assert.equal((await line(leaThere, hg)).title, 'Sortie au musée');
+    r = await prof.submit(`/actualites/${hg}`, `/actualites/${hg}/supprimer`, {});
+    assert.equal(r.status, 303, r.text.slice(0, 400));
+    assert.equal(await line(lea, hg), null);
+    assert.equal(await line(leaThere, hg), null);
+  } finally {
+    await other.stop();
+  }
 });
 
 test('another tenant\'s learner sees none of it, and their own pages still work', async () => {
