@@ -40,15 +40,17 @@ struct thread_tables {
 	int next;
 };
 
-/* The versions this thread read for the current request, and how many
-** changes it made: a change made by the request itself shows at once. */
+/* The versions of the request's tenant, read once per request (every
+** name in one statement) unless this thread changed one since. */
+#define NAMES 8
 static _Thread_local struct {
 	uint64_t req_id;
 	unsigned changes;
 	int64_t tenant_id;
-	const char *name;
-	int64_t version;
-} seen[4];
+	int n;
+	char name[NAMES][24];
+	int64_t version[NAMES];
+} seen;
 static _Thread_local unsigned changes;
 
 static void table_clear(struct cache_table *t)
@@ -73,35 +75,34 @@ static void free_tables(void *p)
 
 static int64_t read_version(struct req *r, const char *name)
 {
-	for (int i = 0; i < 4; i++)
-		if (seen[i].req_id == r->id && seen[i].changes == changes && seen[i].tenant_id == r->tenant.id &&
-		    strcmp(seen[i].name, name) == 0)
-			return seen[i].version;
-	struct db *db = db_get();
-	struct db_stmt *st = db ? db_prepare(db,
-		"SELECT version FROM content_versions WHERE tenant_id = ? AND name = ?") : NULL;
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, r->tenant.id);
-	db_bind_text(st, 2, name);
-	int rc = db_step(st);
-	int64_t v = rc == DB_ROW ? db_int(st, 0) : rc == DB_DONE ? 0 : -1;
-	if (rc == DB_ROW)
-		db_done(st);
-	if (v < 0)
-		return -1;
-	int k = (int)(r->id % 4);
-	for (int i = 0; i < 4; i++)
-		if (seen[i].req_id != r->id) {
-			k = i;
-			break;
+	if (seen.req_id != r->id || seen.changes != changes || seen.tenant_id != r->tenant.id) {
+		struct db *db = db_get();
+		struct db_stmt *st = db ? db_prepare(db,
+			"SELECT name, version FROM content_versions WHERE tenant_id = ? LIMIT 8") : NULL;
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, r->tenant.id);
+		int n = 0, rc;
+		while ((rc = db_step(st)) == DB_ROW) {
+			const char *nm = db_text(st, 0);
+			if (n < NAMES && nm && strlen(nm) < sizeof seen.name[0]) {
+				strcpy(seen.name[n], nm);
+				seen.version[n++] = db_int(st, 1);
+			}
 		}
-	seen[k].req_id = r->id;
-	seen[k].changes = changes;
-	seen[k].tenant_id = r->tenant.id;
-	seen[k].name = name;
-	seen[k].version = v;
-	return v;
+		if (rc != DB_DONE) {
+			seen.req_id = 0;
+			return -1;
+		}
+		seen.req_id = r->id;
+		seen.changes = changes;
+		seen.tenant_id = r->tenant.id;
+		seen.n = n;
+	}
+	for (int i = 0; i < seen.n; i++)
+		if (strcmp(seen.name[i], name) == 0)
+			return seen.version[i];
+	return 0; /* never changed */
 }
 
 static void table_reset(struct cache_table *t, struct req *r, int64_t version)
