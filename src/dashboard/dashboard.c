@@ -36,10 +36,14 @@ static void learner_courses(struct html *h, struct req *r, int64_t learner, cons
 	html_printf(h, "<ul class=\"progress-list\">");
 	for (int i = 0; i < n; i++) {
 		int pct = c[i].items ? c[i].done * 100 / c[i].items : 0;
-		html_printf(h, "<li><a href=\"/mes-cours/%lld%s\">%s</a> <progress max=\"100\" value=\"%d\">"
-		               "%s</progress> <span class=\"meta\">%s</span></li>",
-		            (long long)c[i].id, suffix, c[i].title, pct, arena_printf(r->arena, _("%d %%"), pct),
-		            arena_printf(r->arena, _("%d sur %d"), c[i].done, c[i].items));
+		html_printf(h, "<li><a href=\"/mes-cours/%lld%s\">%s</a> <progress max=\"100\" value=\"%d\">",
+		            (long long)c[i].id, suffix, c[i].title, pct);
+		/* the translated formats (of the program, not of users) written
+		** directly: numbers only, no arena_printf() per line */
+		html_printf(h, _("%d %%"), pct);
+		html_printf(h, "</progress> <span class=\"meta\">");
+		html_printf(h, _("%d sur %d"), c[i].done, c[i].items);
+		html_printf(h, "</span></li>");
 	}
 	html_printf(h, "</ul></section>");
 }
