@@ -257,7 +257,7 @@ out.push('| page | req/s | vs nginx (median of rounds) | rounds | p50 ms | p99 m
 out.push('|---|---:|---:|---|---:|---:|---:|---:|---:|');
 for (const [name, label, extra] of [['queue', "teacher's correction queue", `${run.queue_rows} copies`],
     ['list', "learner's homework list", `${run.list_rows} assignments`],
-    ['dash', "learner's dashboard", `${run.dash_deadlines} deadlines, ${run.dash_courses} courses`]]) {
+    ['dash', "learner's dashboard", `${run.dash_deadlines} deadline(s) on average, ${run.dash_courses} courses`]]) {
   if (!rows.some((x) => x.name === name)) continue;
   const m = stat(name), n = stat(name + '_nginx'), r = ratios(name);
   out.push(`| ${label} (${extra}) | ${m.rps.toFixed(0)} | ${med(r).toFixed(0)}% | ${r.map((x) => x.toFixed(0) + '%').join(', ')} | ${m.p50.toFixed(2)} | ${m.p99.toFixed(2)} | ${m.bytes.toFixed(0)} | ${m.cpu_us.toFixed(0)} | ${m.errors} |`);
