@@ -39,23 +39,12 @@ HANDINS=${HANDINS:-2000}
 HANDIN_CONC=${HANDIN_CONC:-32}
 REGEN=${REGEN:-0}
 PAGES=${PAGES:-queue list dash}
-BASE=http://127.0.0.1:$PORT
-NBASE=http://127.0.0.1:$NGINX_PORT
-
-say() { printf '== %s\n' "$*" >&2; }
-die() { printf 'homework bench: %s\n' "$*" >&2; exit 1; }
-
-for tool in wrk nginx node curl gcc pkg-config; do
-	command -v "$tool" >/dev/null || die "$tool is missing (Debian: wrk nginx-light nodejs curl gcc pkg-config)"
-done
-CARTABLE_BIN=${CARTABLE_BIN:-$ROOT/build/cartable}
-[ -x "$CARTABLE_BIN" ] || die "$CARTABLE_BIN is missing: run make"
-for p in "$PORT" "$NGINX_PORT"; do
-	if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then die "port $p is in use (set PORT / NGINX_PORT)"; fi
-done
-mkdir -p "$OUT"
-cp "$CARTABLE_BIN" "$OUT/cartable" # others may rebuild build/cartable meanwhile
-CARTABLE=$OUT/cartable
+WORK=$OUT/work
+BENCH_NAME="homework bench"
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
+need_tools wrk nginx node curl gcc pkg-config
+copy_program
 
 # ---- 1. data ----
 DATA=$OUT/data
@@ -83,28 +72,12 @@ else
 	say "reusing the data set in $DATA (REGEN=1 to rebuild)"
 fi
 
-WORK=$OUT/work
 rm -rf "$WORK"
 mkdir -p "$WORK/files" "$WORK/tmp"
 cp "$DATA/cartable.db" "$WORK/"
 
 # ---- 2. servers ----
-SERVER_PID='' NGINX_PID=''
-cleanup() {
-	if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
-	if [ -n "$NGINX_PID" ]; then kill "$NGINX_PID" 2>/dev/null || true; fi
-	wait 2>/dev/null || true
-}
-trap cleanup EXIT
-say "starting cartable (threads $THREADS) on $BASE"
-"$CARTABLE" serve --quiet --threads "$THREADS" --port "$PORT" --data-dir "$WORK" \
-	>"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 150); do
-	curl -sf -o /dev/null "$BASE/robots.txt" && break
-	sleep 0.2
-done
-curl -sf -o /dev/null "$BASE/robots.txt" || die "the server did not start: $(tail -5 "$WORK/server.log")"
+start_cartable /robots.txt
 
 say "signing in $SESSIONS teachers and $SESSIONS learners"
 node "$BENCH/client.mjs" signin "$BASE" "$DATA/hw_teachers.txt" "$WORK/teachers.cookies" 2
@@ -133,51 +106,12 @@ LIST_ROWS=$(($(cat "$NGX"/www/list/*.html | grep -o '<tr><td><a href="/devoirs/'
 DASH_COURSES=$(($(cat "$NGX"/www/dash/*.html | grep -o 'href="/mes-cours/[0-9]*"' | wc -l) / SESSIONS))
 DASH_DEADLINES=$(($(cat "$NGX"/www/dash/*.html | grep -o '<li><a href="/devoirs/[0-9]*"' | wc -l) / SESSIONS))
 
-cat >"$NGX/nginx.conf" <<EOF
-worker_processes auto;
-daemon off;
-pid $NGX/nginx.pid;
-error_log $NGX/error.log warn;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	sendfile on;
-	tcp_nopush on;
-	tcp_nodelay on;
-	keepalive_timeout 65;
-	keepalive_requests 1000000;
-	client_body_temp_path $NGX/tmp/body;
-	proxy_temp_path $NGX/tmp/proxy;
-	fastcgi_temp_path $NGX/tmp/fastcgi;
-	uwsgi_temp_path $NGX/tmp/uwsgi;
-	scgi_temp_path $NGX/tmp/scgi;
-	types { }
-	default_type "text/html; charset=utf-8";
-	server {
-		listen 127.0.0.1:$NGINX_PORT;
-		root $NGX/www;
-		add_header Content-Security-Policy "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-		add_header X-Content-Type-Options nosniff;
-		add_header Referrer-Policy same-origin;
-		add_header X-Frame-Options DENY;
-		add_header Cross-Origin-Opener-Policy same-origin;
-	}
-}
-EOF
-say "starting nginx on $NBASE"
-nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" &
-NGINX_PID=$!
-for _ in $(seq 50); do
-	curl -sf -o /dev/null "$NBASE/queue/1.html" && break
-	sleep 0.1
-done
-cmp -s <(curl -s "$NBASE/queue/1.html") "$NGX/www/queue/1.html" || die "nginx does not serve the copies"
+start_nginx "$NGX" /queue/1.html 'types { } default_type "text/html; charset=utf-8";' \
+	'add_header Cross-Origin-Opener-Policy same-origin;'
 
 # ---- 3. pages ----
 RESULTS=$WORK/results.jsonl
 : >"$RESULTS"
-cpu_of() { local s=0 p; for p in "$@"; do
-	s=$(awk -v s="$s" '{ printf "%.2f\n", s + ($14 + $15) / 100 }' "/proc/$p/stat"); done; echo "$s"; }
 run_wrk() { # name round url paths cookies
 	local name=$1 round=$2 url=$3 paths=$4 cookies=$5 c0 out
 	local args=(-t"$WRK_THREADS" -c"$CONNS" --latency -s "$BENCH/rotate.lua" "$url" -- "$paths" "$cookies")
