@@ -248,57 +248,37 @@ int catalogue_course_get(struct req *r, int64_t id, bool all, struct course *out
 	return out->published || all ? 0 : ERR_NOT_FOUND;
 }
 
-/* Courses read per statement: an IN list of a fixed length (unused places
-** hold 0), so that the statement is prepared once. */
-#define COURSES_PER_QUERY 8
-
 /* The courses as catalogue_courses_get() reads them, kept per thread
 ** under the tenant's CACHE_COURSES version (catalogue_course_save() raises
 ** it); a course missing from the tenant is kept with id 0. */
 static struct cache course_cache = CACHE_INIT(CACHE_COURSES);
 
-/* Reads into t those of the n courses of ids[] it does not hold yet. */
-static int load_courses(struct req *r, struct cache_table *t, const int64_t *ids, int n)
+/* Reads the courses missing[] into t (cache_fill()). */
+static int load_courses(struct req *r, struct cache_table *t, const int64_t *missing, int nm)
 {
-	int64_t missing[COURSES_PER_QUERY];
-	int nm = 0;
 	struct db *db = db_get();
 	if (!db)
 		return ERR_INTERNAL;
-	for (int i = 0; i <= n; i++) {
-		if (i < n && !cache_find(t, ids[i])) {
-			bool dup = false;
-			for (int k = 0; k < nm; k++)
-				dup |= missing[k] == ids[i];
-			if (!dup)
-				missing[nm++] = ids[i];
-		}
-		if (nm == 0 || (nm < COURSES_PER_QUERY && i < n))
-			continue;
-		/* "+ 0": by primary key; SQLite would otherwise read every course
-		** of the tenant through courses_list */
-		struct db_stmt *st = db_prepare(db, "SELECT " COURSE_COLUMNS " FROM courses c"
-			" WHERE c.tenant_id + 0 = ? AND c.id IN (?, ?, ?, ?, ?, ?, ?, ?)");
-		if (!st)
-			return ERR_INTERNAL;
-		db_bind_int(st, 1, r->tenant.id);
-		for (int k = 0; k < COURSES_PER_QUERY; k++)
-			db_bind_int(st, 2 + k, k < nm ? missing[k] : 0);
-		struct course *e[COURSES_PER_QUERY];
+	/* "+ 0": by primary key; SQLite would otherwise read every course
+	** of the tenant through courses_list */
+	struct db_stmt *st = db_prepare(db, "SELECT " COURSE_COLUMNS " FROM courses c"
+		" WHERE c.tenant_id + 0 = ? AND c.id IN (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, r->tenant.id);
+	for (int k = 0; k < CACHE_BATCH; k++)
+		db_bind_int(st, 2 + k, missing[k]);
+	struct course *e[CACHE_BATCH];
+	for (int k = 0; k < nm; k++)
+		e[k] = cache_add(t, missing[k], sizeof *e[k]); /* id 0 until read */
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t id = db_int(st, 0);
 		for (int k = 0; k < nm; k++)
-			e[k] = cache_add(t, missing[k], sizeof *e[k]); /* id 0 until read */
-		int rc;
-		while ((rc = db_step(st)) == DB_ROW) {
-			int64_t id = db_int(st, 0);
-			for (int k = 0; k < nm; k++)
-				if (missing[k] == id)
-					read_course(st, cache_arena(t), e[k]);
-		}
-		if (rc != DB_DONE)
-			return ERR_INTERNAL;
-		nm = 0;
+			if (missing[k] == id)
+				read_course(st, cache_arena(t), e[k]);
 	}
-	return 0;
+	return rc == DB_DONE ? 0 : ERR_INTERNAL;
 }
 
 int catalogue_courses_get(struct req *r, const int64_t *ids, int n, bool all, struct course *out)
@@ -307,10 +287,8 @@ int catalogue_courses_get(struct req *r, const int64_t *ids, int n, bool all, st
 	struct cache_table *t = cache_table(r, &course_cache);
 	if (!t)
 		return ERR_INTERNAL;
-	if (load_courses(r, t, ids, n) != 0) {
-		cache_forget(t);
+	if (cache_fill(r, t, ids, n, load_courses) != 0)
 		return ERR_INTERNAL;
-	}
 	for (int i = 0; i < n; i++) {
 		const struct course *c = cache_find(t, ids[i]);
 		if (c && c->id && (c->published || all))

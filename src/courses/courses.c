@@ -251,53 +251,37 @@ struct published {
 	int64_t *ids;              /* ascending */
 };
 
-/* Reads into t those of the n courses of s[] it does not hold yet. */
-static int load_published(struct req *r, struct cache_table *t, const struct course_summary *s, int n)
+/* Reads the published item ids of the courses missing[] into t (cache_fill()). */
+static int load_published(struct req *r, struct cache_table *t, const int64_t *missing, int nm)
 {
-	int64_t missing[COURSES_PER_QUERY];
-	int nm = 0;
 	struct db *db = db_get();
 	if (!db)
 		return ERR_INTERNAL;
-	for (int i = 0; i <= n; i++) {
-		if (i < n && !cache_find(t, s[i].id)) {
-			bool dup = false;
-			for (int k = 0; k < nm; k++)
-				dup |= missing[k] == s[i].id;
-			if (!dup)
-				missing[nm++] = s[i].id;
-		}
-		if (nm == 0 || (nm < COURSES_PER_QUERY && i < n))
-			continue;
-		struct db_stmt *st = db_prepare(db,
-			"SELECT course_id, id FROM course_items WHERE tenant_id = ?"
-			" AND course_id IN (?, ?, ?, ?, ?, ?, ?, ?) AND published = 1 ORDER BY course_id, id");
-		if (!st)
-			return ERR_INTERNAL;
-		db_bind_int(st, 1, r->tenant.id);
-		for (int k = 0; k < COURSES_PER_QUERY; k++)
-			db_bind_int(st, 2 + k, k < nm ? missing[k] : 0);
-		struct published *e[COURSES_PER_QUERY];
-		size_t cap[COURSES_PER_QUERY];
-		for (int k = 0; k < nm; k++) {
-			e[k] = cache_add(t, missing[k], sizeof *e[k]);
-			cap[k] = 0;
-		}
-		int rc;
-		while ((rc = db_step(st)) == DB_ROW) {
-			int64_t course = db_int(st, 0);
-			for (int k = 0; k < nm; k++)
-				if (missing[k] == course) {
-					e[k]->ids = arena_grow(cache_arena(t), e[k]->ids, (size_t)e[k]->n, &cap[k],
-					                       sizeof *e[k]->ids);
-					e[k]->ids[e[k]->n++] = db_int(st, 1);
-				}
-		}
-		if (rc != DB_DONE)
-			return ERR_INTERNAL;
-		nm = 0;
+	struct db_stmt *st = db_prepare(db,
+		"SELECT course_id, id FROM course_items WHERE tenant_id = ?"
+		" AND course_id IN (?, ?, ?, ?, ?, ?, ?, ?) AND published = 1 ORDER BY course_id, id");
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, r->tenant.id);
+	for (int k = 0; k < CACHE_BATCH; k++)
+		db_bind_int(st, 2 + k, missing[k]);
+	struct published *e[CACHE_BATCH];
+	size_t cap[CACHE_BATCH];
+	for (int k = 0; k < nm; k++) {
+		e[k] = cache_add(t, missing[k], sizeof *e[k]);
+		cap[k] = 0;
 	}
-	return 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t course = db_int(st, 0);
+		for (int k = 0; k < nm; k++)
+			if (missing[k] == course) {
+				e[k]->ids = arena_grow(cache_arena(t), e[k]->ids, (size_t)e[k]->n, &cap[k],
+				                       sizeof *e[k]->ids);
+				e[k]->ids[e[k]->n++] = db_int(st, 1);
+			}
+	}
+	return rc == DB_DONE ? 0 : ERR_INTERNAL;
 }
 
 static bool is_published(const struct published *p, int64_t item)
@@ -322,10 +306,11 @@ static int count_items(struct req *r, int64_t learner_id, struct course_summary 
 	struct cache_table *t = cache_table(r, &published_items);
 	if (!t)
 		return ERR_INTERNAL;
-	if (load_published(r, t, s, n) != 0) {
-		cache_forget(t);
+	int64_t *ids = arena_array(r->arena, (size_t)n + 1, sizeof *ids);
+	for (int i = 0; i < n; i++)
+		ids[i] = s[i].id;
+	if (cache_fill(r, t, ids, n, load_published) != 0)
 		return ERR_INTERNAL;
-	}
 	const struct published **p = arena_array(r->arena, (size_t)n + 1, sizeof *p);
 	for (int i = 0; i < n; i++) {
 		p[i] = cache_find(t, s[i].id);
@@ -337,7 +322,7 @@ static int count_items(struct req *r, int64_t learner_id, struct course_summary 
 	/* as many places as courses: each place of an IN list costs a seek */
 #define PROGRESS_SQL(in) "SELECT course_id, item_id, done_at FROM item_progress WHERE tenant_id = ?" \
 	" AND learner_id = ? AND course_id IN (" in ")"
-	static const char *const progress_sql[COURSES_PER_QUERY] = {
+	static const char *const progress_sql[CACHE_BATCH] = {
 		PROGRESS_SQL("?"), PROGRESS_SQL("?, ?"),
 		PROGRESS_SQL("?, ?, ?"), PROGRESS_SQL("?, ?, ?, ?"),
 		PROGRESS_SQL("?, ?, ?, ?, ?"), PROGRESS_SQL("?, ?, ?, ?, ?, ?"),

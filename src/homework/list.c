@@ -101,85 +101,67 @@ struct course_homework {
 	struct assignment *a;      /* without learner dates */
 };
 
-/* Courses read per statement: an IN list of a fixed length (unused places
-** hold -1), so that the statement is prepared once. */
-#define COURSES_PER_QUERY 8
-
-/* Reads into t the courses of ids[] it does not hold yet. */
-static int load_course_homework(struct req *r, struct cache_table *t, const int64_t *ids, int n)
+/* Reads the published homework of the courses missing[] into t (cache_fill()). */
+static int load_course_homework(struct req *r, struct cache_table *t, const int64_t *missing, int nm)
 {
-	int64_t missing[COURSES_PER_QUERY];
-	int nm = 0;
 	struct db *db = db_get();
 	if (!db)
 		return ERR_INTERNAL;
-	for (int c = 0; c <= n; c++) {
-		if (c < n && !cache_find(t, ids[c])) {
-			bool dup = false;
-			for (int k = 0; k < nm; k++)
-				dup |= missing[k] == ids[c];
-			if (!dup)
-				missing[nm++] = ids[c];
-		}
-		if (nm == 0 || (nm < COURSES_PER_QUERY && c < n))
-			continue;
-		struct db_stmt *st = db_prepare(db,
-			"SELECT i.id, i.title, c.title, a.item_id, a.opens_at, a.due_at, a.cutoff_at,"
-			" a.late_policy, a.max_grade, a.weight, a.accepts_file, a.accepts_text, a.file_types,"
-			" a.resubmit, i.course_id FROM course_items i"
-			" JOIN courses c ON c.tenant_id = i.tenant_id AND c.id = i.course_id"
-			" LEFT JOIN assignments a ON a.tenant_id = i.tenant_id AND a.item_id = i.id"
-			" WHERE i.tenant_id = ? AND i.course_id IN (?, ?, ?, ?, ?, ?, ?, ?)"
-			" AND i.kind = 'homework' AND i.published = 1 LIMIT 1000");
-		if (!st)
-			return ERR_INTERNAL;
-		db_bind_int(st, 1, r->tenant.id);
-		for (int k = 0; k < COURSES_PER_QUERY; k++)
-			db_bind_int(st, 2 + k, k < nm ? missing[k] : -1);
-		struct arena *ca = cache_arena(t);
-		struct course_homework *e[COURSES_PER_QUERY];
-		size_t cap[COURSES_PER_QUERY];
-		for (int k = 0; k < nm; k++) {
-			e[k] = cache_add(t, missing[k], sizeof *e[k]);
-			cap[k] = 0;
-		}
-		int rc;
-		while ((rc = db_step(st)) == DB_ROW) {
-			int64_t course_id = db_int(st, 14);
-			int k = 0;
-			while (k < nm && missing[k] != course_id)
-				k++;
-			if (k == nm)
-				continue;
-			e[k]->a = arena_grow(ca, e[k]->a, (size_t)e[k]->n, &cap[k], sizeof *e[k]->a);
-			struct assignment *a = &e[k]->a[e[k]->n++];
-			hw_defaults(a);
-			a->item_id = db_int(st, 0);
-			a->course_id = course_id;
-			a->title = db_text_dup(st, 1, ca);
-			a->course_title = db_text_dup(st, 2, ca);
-			a->published = true;
-			a->intro_md = "";
-			if (!db_is_null(st, 3)) {
-				a->configured = true;
-				a->opens_at = db_int(st, 4);
-				a->due_at = db_int(st, 5);
-				a->cutoff_at = db_int(st, 6);
-				a->late_policy = db_text_dup(st, 7, ca);
-				a->max_grade = db_int(st, 8);
-				a->weight = db_int(st, 9);
-				a->accepts_file = db_int(st, 10) != 0;
-				a->accepts_text = db_int(st, 11) != 0;
-				a->file_types = (unsigned)db_int(st, 12) & DOCTYPE_ALL;
-				a->resubmit = db_int(st, 13) != 0;
-			}
-		}
-		if (rc == DB_ROW)
-			db_done(st);
-		else if (rc != DB_DONE)
-			return ERR_INTERNAL;
-		nm = 0;
+	struct db_stmt *st = db_prepare(db,
+		"SELECT i.id, i.title, c.title, a.item_id, a.opens_at, a.due_at, a.cutoff_at,"
+		" a.late_policy, a.max_grade, a.weight, a.accepts_file, a.accepts_text, a.file_types,"
+		" a.resubmit, i.course_id FROM course_items i"
+		" JOIN courses c ON c.tenant_id = i.tenant_id AND c.id = i.course_id"
+		" LEFT JOIN assignments a ON a.tenant_id = i.tenant_id AND a.item_id = i.id"
+		" WHERE i.tenant_id = ? AND i.course_id IN (?, ?, ?, ?, ?, ?, ?, ?)"
+		" AND i.kind = 'homework' AND i.published = 1 LIMIT 1000");
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, r->tenant.id);
+	for (int k = 0; k < CACHE_BATCH; k++)
+		db_bind_int(st, 2 + k, missing[k]);
+	struct arena *ca = cache_arena(t);
+	struct course_homework *e[CACHE_BATCH];
+	size_t cap[CACHE_BATCH];
+	for (int k = 0; k < nm; k++) {
+		e[k] = cache_add(t, missing[k], sizeof *e[k]);
+		cap[k] = 0;
 	}
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t course_id = db_int(st, 14);
+		int k = 0;
+		while (k < nm && missing[k] != course_id)
+			k++;
+		if (k == nm)
+			continue;
+		e[k]->a = arena_grow(ca, e[k]->a, (size_t)e[k]->n, &cap[k], sizeof *e[k]->a);
+		struct assignment *a = &e[k]->a[e[k]->n++];
+		hw_defaults(a);
+		a->item_id = db_int(st, 0);
+		a->course_id = course_id;
+		a->title = db_text_dup(st, 1, ca);
+		a->course_title = db_text_dup(st, 2, ca);
+		a->published = true;
+		a->intro_md = "";
+		if (!db_is_null(st, 3)) {
+			a->configured = true;
+			a->opens_at = db_int(st, 4);
+			a->due_at = db_int(st, 5);
+			a->cutoff_at = db_int(st, 6);
+			a->late_policy = db_text_dup(st, 7, ca);
+			a->max_grade = db_int(st, 8);
+			a->weight = db_int(st, 9);
+			a->accepts_file = db_int(st, 10) != 0;
+			a->accepts_text = db_int(st, 11) != 0;
+			a->file_types = (unsigned)db_int(st, 12) & DOCTYPE_ALL;
+			a->resubmit = db_int(st, 13) != 0;
+		}
+	}
+	if (rc == DB_ROW)
+		db_done(st);
+	else if (rc != DB_DONE)
+		return ERR_INTERNAL;
 	return 0;
 }
 
@@ -205,10 +187,8 @@ int homework_for_learner(struct req *r, int64_t learner_id, struct homework_row 
 	struct cache_table *t = cache_table(r, &course_homework);
 	if (!t)
 		return ERR_INTERNAL;
-	if (load_course_homework(r, t, courses, nc) != 0) {
-		cache_forget(t);
+	if (cache_fill(r, t, courses, nc, load_course_homework) != 0)
 		return ERR_INTERNAL;
-	}
 	struct db *db = db_get();
 	if (!db)
 		return ERR_INTERNAL;

@@ -243,6 +243,31 @@ void cache_forget(struct cache_table *t)
 		t->version = -1; /* no version is negative: the next request resets it */
 }
 
+int cache_fill(struct req *r, struct cache_table *t, const int64_t *keys, int n,
+               int (*load)(struct req *r, struct cache_table *t, const int64_t *missing, int nm))
+{
+	int64_t missing[CACHE_BATCH] = {0};
+	int nm = 0;
+	for (int i = 0; i <= n; i++) {
+		if (i < n && !cache_find(t, keys[i])) {
+			bool dup = false;
+			for (int k = 0; k < nm; k++)
+				dup |= missing[k] == keys[i];
+			if (!dup)
+				missing[nm++] = keys[i];
+		}
+		if (nm == 0 || (nm < CACHE_BATCH && i < n))
+			continue;
+		if (load(r, t, missing, nm) != 0) {
+			cache_forget(t);
+			return ERR_INTERNAL;
+		}
+		memset(missing, 0, sizeof missing);
+		nm = 0;
+	}
+	return 0;
+}
+
 int cache_changed(struct req *r, const char *name)
 {
 	changes++;

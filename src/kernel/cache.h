@@ -71,6 +71,18 @@ struct arena *cache_arena(struct cache_table *t);
 void cache_forget(struct cache_table *t);
 
 /*
+** cache_fill() has load() read the keys of keys[0..n) that t does not hold
+** yet, each once, CACHE_BATCH at a time: missing[] always has CACHE_BATCH
+** places, the nm first are keys, the others 0 (so that a statement with an
+** IN list of CACHE_BATCH places is prepared once and no row matches the
+** padding); load() adds their entries with cache_add() and returns 0 or
+** ERR_INTERNAL. If a load fails, t is forgotten and ERR_INTERNAL returned.
+*/
+#define CACHE_BATCH 8
+int cache_fill(struct req *r, struct cache_table *t, const int64_t *keys, int n,
+               int (*load)(struct req *r, struct cache_table *t, const int64_t *missing, int nm));
+
+/*
 ** cache_changed() raises the request tenant's version `name`, in the
 ** caller's transaction if one is open. Call it after the write it covers.
 ** Returns 0 or ERR_INTERNAL.
