@@ -85,8 +85,9 @@ static int64_t read_version(struct req *r, const char *name)
 		int n = 0, rc;
 		while ((rc = db_step(st)) == DB_ROW) {
 			const char *nm = db_text(st, 0);
-			if (n < NAMES && nm && strlen(nm) < sizeof seen.name[0]) {
-				strcpy(seen.name[n], nm);
+			size_t len = nm ? strlen(nm) : 0;
+			if (n < NAMES && nm && len < sizeof seen.name[0]) {
+				memcpy(seen.name[n], nm, len + 1);
 				seen.version[n++] = db_int(st, 1);
 			}
 		}
