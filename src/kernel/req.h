@@ -172,6 +172,38 @@ int reply_file(struct req *r, const char *path, const char *content_type,
 int reply_file_inline(struct req *r, const char *path, const char *content_type,
                       const char *name);
 
+/* ---- Remembered for the rest of a request ---- */
+
+/*
+** A number a request asks for several times (the unread counts that the
+** page frame and the dashboard both show) can be kept in a thread-local
+** struct req_memo: req_memo_get() gives it back to the same request of the
+** same person (request ids are never reused); the feature calls
+** req_memo_forget() whenever it writes what the number counts.
+*/
+struct req_memo {
+	uint64_t req_id;
+	int64_t tenant_id, account_id, value;
+};
+
+static inline bool req_memo_get(const struct req_memo *m, const struct req *r, int64_t *value)
+{
+	if (!r->id || m->req_id != r->id || m->tenant_id != r->tenant.id || m->account_id != r->user.id)
+		return false;
+	*value = m->value;
+	return true;
+}
+
+static inline void req_memo_set(struct req_memo *m, const struct req *r, int64_t value)
+{
+	*m = (struct req_memo){r->id, r->tenant.id, r->user.id, value};
+}
+
+static inline void req_memo_forget(struct req_memo *m)
+{
+	m->req_id = 0;
+}
+
 /* ---- Answering later ---- */
 
 /*

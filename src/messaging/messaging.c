@@ -140,23 +140,15 @@ int messages_for_submission(struct req *r, int64_t submission_id, struct message
 ** keeps it (thread-local, keyed by request id, which is never reused) until
 ** it changes who has read what itself (every such write is in this file).
 */
-static _Thread_local struct {
-	uint64_t req_id;
-	int64_t tenant_id, account_id, unread;
-} unread_memo;
-
-static void forget_unread(void)
-{
-	unread_memo.req_id = 0;
-}
+static _Thread_local struct req_memo unread_memo;
 
 int64_t messages_unread_count(struct req *r)
 {
 	if (!r->user.id)
 		return 0;
-	if (r->id && unread_memo.req_id == r->id && unread_memo.tenant_id == r->tenant.id &&
-	    unread_memo.account_id == r->user.id)
-		return unread_memo.unread;
+	int64_t n;
+	if (req_memo_get(&unread_memo, r, &n))
+		return n;
 	struct db *db = db_get();
 	struct db_stmt *st = db ? db_prepare(db,
 		"SELECT COALESCE(SUM(unread), 0) FROM message_participants"
@@ -166,14 +158,10 @@ int64_t messages_unread_count(struct req *r)
 	db_bind_int(st, 1, r->tenant.id);
 	db_bind_int(st, 2, r->user.id);
 	int rc = db_step(st);
-	int64_t n = rc == DB_ROW ? db_int(st, 0) : 0;
+	n = rc == DB_ROW ? db_int(st, 0) : 0;
 	db_done(st);
-	if (rc == DB_ROW && r->id) {
-		unread_memo.req_id = r->id;
-		unread_memo.tenant_id = r->tenant.id;
-		unread_memo.account_id = r->user.id;
-		unread_memo.unread = n;
-	}
+	if (rc == DB_ROW)
+		req_memo_set(&unread_memo, r, n);
 	return n;
 }
 
@@ -277,7 +265,7 @@ int messages_thread_get(struct req *r, int64_t thread_id, struct message_thread 
 
 	/* reading costs a write only when there was something new */
 	if (t->unread > 0 || (n > 0 && m[n - 1].id > last_read)) {
-		forget_unread();
+		req_memo_forget(&unread_memo);
 		st = db_prepare(db, "UPDATE message_participants SET unread = 0, last_read_id = ?"
 		                    " WHERE tenant_id = ? AND account_id = ? AND thread_id = ?");
 		if (!st)
@@ -612,7 +600,7 @@ static int add_message(struct req *r, struct db *db, int64_t thread_id,
 	db_bind_int(st, 3, thread_id);
 	if (db_run(st) != 0)
 		return ERR_INTERNAL;
-	forget_unread();
+	req_memo_forget(&unread_memo);
 	st = db_prepare(db,
 		"UPDATE message_participants SET last_message_at = ?,"
 		" unread = CASE WHEN account_id = ? THEN 0 ELSE unread + 1 END,"
@@ -699,7 +687,7 @@ int messages_thread_create(struct req *r, const struct message_input *in, int64_
 		goto fail;
 	int64_t tid = db_int(st, 0);
 	db_done(st);
-	forget_unread();
+	req_memo_forget(&unread_memo);
 	for (int i = 0; i < np; i++) {
 		st = db_prepare(db,
 			"INSERT INTO message_participants (tenant_id, account_id, thread_id, role,"

@@ -40,20 +40,12 @@ static const char *pref_of(struct db *db, int64_t tenant_id, int64_t account_id)
 ** keeps it (thread-local, keyed by request id, which is never reused) until
 ** it changes notifications itself (every write is in this file).
 */
-static _Thread_local struct {
-	uint64_t req_id;
-	int64_t tenant_id, account_id, unread;
-} unread_memo;
-
-static void forget_unread(void)
-{
-	unread_memo.req_id = 0;
-}
+static _Thread_local struct req_memo unread_memo;
 
 int notices_notify(struct req *r, int64_t account_id, const char *kind, const char *title,
                    const char *link)
 {
-	forget_unread();
+	req_memo_forget(&unread_memo);
 	struct db *db = db_get();
 	if (!db)
 		return ERR_INTERNAL;
@@ -92,9 +84,9 @@ int notices_notify(struct req *r, int64_t account_id, const char *kind, const ch
 
 int64_t notices_unread(struct req *r)
 {
-	if (r->id && unread_memo.req_id == r->id && unread_memo.tenant_id == r->tenant.id &&
-	    unread_memo.account_id == r->user.id)
-		return unread_memo.unread;
+	int64_t n;
+	if (req_memo_get(&unread_memo, r, &n))
+		return n;
 	struct db *db = db_get();
 	struct db_stmt *st = db ? db_prepare(db,
 		"SELECT COUNT(*) FROM notifications WHERE tenant_id = ? AND account_id = ? AND read_at IS NULL")
@@ -104,14 +96,10 @@ int64_t notices_unread(struct req *r)
 	db_bind_int(st, 1, r->tenant.id);
 	db_bind_int(st, 2, r->user.id);
 	int rc = db_step(st);
-	int64_t n = rc == DB_ROW ? db_int(st, 0) : 0;
+	n = rc == DB_ROW ? db_int(st, 0) : 0;
 	db_done(st);
-	if (rc == DB_ROW && r->id) {
-		unread_memo.req_id = r->id;
-		unread_memo.tenant_id = r->tenant.id;
-		unread_memo.account_id = r->user.id;
-		unread_memo.unread = n;
-	}
+	if (rc == DB_ROW)
+		req_memo_set(&unread_memo, r, n);
 	return n;
 }
 
@@ -146,7 +134,7 @@ int notices_list(struct req *r, int offset, int limit, struct notice **out)
 
 int notices_mark_read(struct req *r, int64_t id)
 {
-	forget_unread();
+	req_memo_forget(&unread_memo);
 	struct db *db = db_get();
 	struct db_stmt *st = db ? db_prepare(db, id
 		? "UPDATE notifications SET read_at = ? WHERE tenant_id = ? AND account_id = ? AND id = ?"
@@ -263,7 +251,7 @@ static int digest_job(int64_t tenant_id, const char *payload, struct err *e)
 		i18n_set_lang(LANG_FR);
 		if (db_begin(db) != 0)
 			continue;
-		forget_unread(); /* mailed_at only, but every write says so */
+		req_memo_forget(&unread_memo); /* mailed_at only, but every write says so */
 		struct db_stmt *up = db_prepare(db,
 			"UPDATE notifications SET mailed_at = ? WHERE tenant_id = ? AND account_id = ?"
 			" AND mailed_at IS NULL AND created_at <= ?");
