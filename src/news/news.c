@@ -108,7 +108,8 @@ static bool in_list(const int64_t *list, int n, int64_t id)
 	" LEFT JOIN courses c ON c.tenant_id = n.tenant_id AND c.id = n.course_id" \
 	" JOIN accounts a ON a.tenant_id = n.tenant_id AND a.id = n.author_id"
 
-static void read_news(struct req *r, struct db_stmt *st, struct news_item *n)
+/* A row of NEWS_COLUMNS, or of LIGHT_COLUMNS (no body, no author's name). */
+static void read_news(struct req *r, struct db_stmt *st, bool light, struct news_item *n)
 {
 	n->id = db_int(st, 0);
 	n->scope = db_text_dup(st, 1, r->arena);
@@ -117,10 +118,16 @@ static void read_news(struct req *r, struct db_stmt *st, struct news_item *n)
 	n->where = !db_is_null(st, 4) ? db_text_dup(st, 4, r->arena)
 	         : !db_is_null(st, 5) ? db_text_dup(st, 5, r->arena) : "";
 	n->title = db_text_dup(st, 6, r->arena);
-	n->body_md = db_text_dup(st, 7, r->arena);
-	n->author_id = db_int(st, 8);
-	n->author_name = arena_printf(r->arena, "%s %s", db_text(st, 9), db_text(st, 10));
-	n->published_at = db_int(st, 11);
+	if (light) {
+		n->body_md = n->author_name = "";
+		n->author_id = db_int(st, 7);
+		n->published_at = db_int(st, 8);
+	} else {
+		n->body_md = db_text_dup(st, 7, r->arena);
+		n->author_id = db_int(st, 8);
+		n->author_name = arena_printf(r->arena, "%s %s", db_text(st, 9), db_text(st, 10));
+		n->published_at = db_int(st, 11);
+	}
 	n->deletable = n->author_id == r->user.id || (r->user.roles & ROLE_ADMIN);
 }
 
@@ -172,24 +179,8 @@ static int list(struct req *r, int offset, int limit, bool light, struct news_it
 	db_bind_int(st, p, offset);
 	struct news_item *n = arena_array(r->arena, (size_t)limit, sizeof *n);
 	int k = 0, rc;
-	while ((rc = db_step(st)) == DB_ROW && k < limit) {
-		if (!light) {
-			read_news(r, st, &n[k++]);
-			continue;
-		}
-		struct news_item *it = &n[k++];
-		it->id = db_int(st, 0);
-		it->scope = db_text_dup(st, 1, r->arena);
-		it->unit_id = db_int(st, 2);
-		it->course_id = db_int(st, 3);
-		it->where = !db_is_null(st, 4) ? db_text_dup(st, 4, r->arena)
-		          : !db_is_null(st, 5) ? db_text_dup(st, 5, r->arena) : "";
-		it->title = db_text_dup(st, 6, r->arena);
-		it->body_md = it->author_name = "";
-		it->author_id = db_int(st, 7);
-		it->published_at = db_int(st, 8);
-		it->deletable = it->author_id == r->user.id || (r->user.roles & ROLE_ADMIN);
-	}
+	while ((rc = db_step(st)) == DB_ROW && k < limit)
+		read_news(r, st, light, &n[k++]);
 	if (rc == DB_ROW)
 		db_done(st);
 	*out = n;
@@ -315,7 +306,7 @@ int news_get(struct req *r, int64_t id, struct news_item *out)
 	int rc = db_step(st);
 	if (rc != DB_ROW)
 		return rc == DB_DONE ? ERR_NOT_FOUND : ERR_INTERNAL;
-	read_news(r, st, out);
+	read_news(r, st, false, out);
 	db_done(st);
 	struct audience a;
 	if (audience_of(r, &a) != 0)
